@@ -1,0 +1,127 @@
+package io.nomadx.sovereign;
+
+import com.pulumi.aws.Provider;
+import com.pulumi.aws.ProviderArgs;
+import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+import io.nomadx.sovereign.cluster.Addons;
+import io.nomadx.sovereign.cluster.EksCluster;
+import io.nomadx.sovereign.cluster.KubernetesAccess;
+import io.nomadx.sovereign.cluster.NodePool;
+import io.nomadx.sovereign.config.NodePoolSettings;
+import io.nomadx.sovereign.config.Settings;
+import io.nomadx.sovereign.identity.Actions;
+import io.nomadx.sovereign.identity.ClusterRoles;
+import io.nomadx.sovereign.identity.Keys;
+import io.nomadx.sovereign.identity.ServiceAccountRole;
+import io.nomadx.sovereign.network.Network;
+import io.nomadx.sovereign.storage.SegmentBucket;
+import io.nomadx.sovereign.storage.StorageClasses;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The AWS side of the platform and the Kubernetes storage it offers, wired in dependency order:
+ * roles → keys → network → cluster → add-ons and node pools → bucket and IRSA roles → Kubernetes
+ * provider → storage classes. Everything runs through two explicit providers.
+ */
+public final class Foundation {
+    public final com.pulumi.kubernetes.Provider kubernetes;
+    public final Network network;
+    public final Keys keys;
+    public final EksCluster cluster;
+    public final SegmentBucket bucket;
+    public final ClusterRoles roles;
+    public final ServiceAccountRole milvusRole;
+    public final ServiceAccountRole backupRole;
+    public final ServiceAccountRole ebsCsiRole;
+    public final Output<String> kubeconfig;
+    public final List<NodePool> nodePools;
+    public final StorageClasses storageClasses;
+
+    public Foundation(Settings s) {
+        var none = ComponentResourceOptions.Empty;
+        var clusterSettings = s.cluster();
+        String region = s.region().name();
+
+        // The only AWS provider: region and account pinned, tags on everything it creates.
+        var aws = new Provider("aws-" + region, ProviderArgs.builder()
+                .region(region)
+                .allowedAccountIds(s.accountId())
+                .defaultTags(ProviderDefaultTagsArgs.builder().tags(s.tags()).build())
+                .build());
+
+        this.roles = new ClusterRoles("roles", new ClusterRoles.Args(clusterSettings.name(), aws), none);
+        this.keys = new Keys("keys", new Keys.Args(s.accountId(), region, clusterSettings.name(), roles.clusterRoleArn, aws), none);
+        this.network = new Network("network", new Network.Args(clusterSettings.name(), s.network().vpcCidr(), s.region(),
+                s.zoneIds(), s.network().natPerZone(), s.network().flowLogRetentionDays(), s.accountId(),
+                keys.clusterKeyArn, aws), none);
+        this.cluster = new EksCluster("eks", new EksCluster.Args(clusterSettings, roles.clusterRoleArn, keys.clusterKeyArn,
+                network.privateSubnetIds, aws), none);
+
+        var vpcCniRole = irsa("vpc-cni", clusterSettings.name() + "-vpc-cni", "kube-system", "aws-node",
+                List.of(Actions.EKS_CNI_POLICY), Optional.empty(), aws);
+        this.ebsCsiRole = irsa("ebs-csi", clusterSettings.name() + "-ebs-csi", "kube-system", "ebs-csi-controller-sa",
+                List.of(Actions.EBS_CSI_POLICY), Optional.empty(), aws);
+
+        var addonArgs = new Addons.Args(cluster.clusterName, clusterSettings.addonVersions(), vpcCniRole.roleArn,
+                ebsCsiRole.roleArn, keys.dataKeyArn, aws);
+        var addons = new Addons("addons", addonArgs, none);
+
+        var pools = new ArrayList<NodePool>();
+        for (NodePoolSettings pool : s.nodePools().all()) {
+            pools.add(new NodePool(clusterSettings.name() + "-" + pool.role().resourceName(), new NodePool.Args(pool,
+                    cluster.clusterName, clusterSettings.version(), roles.nodeRoleArn, network.privateSubnetIds,
+                    keys.dataKeyArn, addons.networking, aws), none));
+        }
+        this.nodePools = List.copyOf(pools);
+        addons.installAfterNodes("addons", addonArgs, List.copyOf(pools));
+
+        this.bucket = new SegmentBucket("segments", new SegmentBucket.Args(s.storage(), keys.dataKeyArn, aws), none);
+        var w = s.workloads();
+        this.milvusRole = irsa("milvus", clusterSettings.name() + "-milvus", w.milvusNamespace(), w.milvusServiceAccount(),
+                List.of(), Optional.of(bucket.readWritePolicy(s.storage().dataPrefix())), aws);
+        this.backupRole = irsa("milvus-backup", clusterSettings.name() + "-milvus-backup", w.milvusNamespace(),
+                w.backupServiceAccount(), List.of(),
+                Optional.of(bucket.readThenWritePolicy(s.storage().dataPrefix(), s.storage().backupPrefix())), aws);
+
+        this.kubeconfig = KubernetesAccess.kubeconfig(cluster.clusterName, cluster.endpoint, cluster.certificateAuthority, region);
+        // Kubernetes objects wait for nodes: a provider that connects before any node exists can
+        // create objects but nothing would run them.
+        this.kubernetes = KubernetesAccess.provider("kubernetes", kubeconfig,
+                CustomResourceOptions.builder().dependsOn(new ArrayList<Resource>(pools)).build());
+        this.storageClasses = new StorageClasses("storage-classes", new StorageClasses.Args(keys.dataKeyArn, kubernetes), none);
+    }
+
+    private ServiceAccountRole irsa(String name, String roleName, String namespace, String serviceAccount,
+                                    List<String> managed, Optional<Output<String>> inline, Provider aws) {
+        return new ServiceAccountRole(name + "-irsa", new ServiceAccountRole.Args(roleName, namespace, serviceAccount,
+                cluster.oidcProviderArn, cluster.oidcIssuerUrl, managed, inline, aws), ComponentResourceOptions.Empty);
+    }
+
+    /** Stack outputs, in one place. The kubeconfig is secret. */
+    public Map<String, Output<?>> outputs() {
+        var m = new java.util.LinkedHashMap<String, Output<?>>();
+        m.put("clusterName", cluster.clusterName);
+        m.put("clusterEndpoint", cluster.endpoint);
+        m.put("oidcIssuerUrl", cluster.oidcIssuerUrl);
+        m.put("kubeconfig", kubeconfig);
+        m.put("bucketName", bucket.bucketName);
+        m.put("clusterKeyArn", keys.clusterKeyArn);
+        m.put("dataKeyArn", keys.dataKeyArn);
+        m.put("milvusRoleArn", milvusRole.roleArn);
+        m.put("backupRoleArn", backupRole.roleArn);
+        m.put("ebsCsiRoleArn", ebsCsiRole.roleArn);
+        m.put("nodeRoleArn", roles.nodeRoleArn);
+        m.put("vpcId", network.vpcId);
+        m.put("privateSubnetIds", network.privateSubnetIds);
+        m.put("publicSubnetIds", network.publicSubnetIds);
+        return m;
+    }
+}

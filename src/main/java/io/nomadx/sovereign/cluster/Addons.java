@@ -1,0 +1,82 @@
+package io.nomadx.sovereign.cluster;
+
+import com.pulumi.aws.eks.Addon;
+import com.pulumi.aws.eks.AddonArgs;
+import com.pulumi.aws.kms.Grant;
+import com.pulumi.aws.kms.GrantArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.ProviderResource;
+import com.pulumi.resources.Resource;
+import io.nomadx.sovereign.identity.Actions;
+import io.nomadx.sovereign.support.Children;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The EKS managed add-ons, each at a pinned version. The VPC CNI and kube-proxy go in before any
+ * node joins (nodes need pod networking to turn Ready); CoreDNS and the EBS CSI driver after,
+ * since they run as pods. The EBS CSI driver gets a grant on the data key so it can create
+ * CMK-encrypted volumes.
+ */
+public final class Addons extends ComponentResource {
+    public static final List<String> BEFORE_NODES = List.of("vpc-cni", "kube-proxy");
+    public static final List<String> AFTER_NODES = List.of("coredns", "aws-ebs-csi-driver");
+
+    /** Resources node groups must wait for. */
+    public final List<Resource> networking;
+
+    public record Args(Output<String> clusterName, Map<String, String> versions, Output<String> vpcCniRoleArn,
+                       Output<String> ebsCsiRoleArn, Output<String> dataKeyArn, ProviderResource aws) {
+        public Args {
+            versions = Map.copyOf(versions);
+        }
+    }
+
+    public Addons(String name, Args args, ComponentResourceOptions options) {
+        super("sovereign:cluster:Addons", name, options);
+        var early = new ArrayList<Resource>();
+        for (String addon : BEFORE_NODES) {
+            Optional<Output<String>> role = addon.equals("vpc-cni") ? Optional.of(args.vpcCniRoleArn()) : Optional.empty();
+            early.add(addon(name, addon, args, role, List.of()));
+        }
+        this.networking = List.copyOf(early);
+        registerOutputs(Map.of());
+    }
+
+    /** CoreDNS and the EBS CSI driver, once nodes exist to run them. */
+    public void installAfterNodes(String name, Args args, List<Resource> nodeGroups) {
+        var grant = new Grant(name + "-ebs-csi-data-key", GrantArgs.builder()
+                .keyId(args.dataKeyArn())
+                .granteePrincipal(args.ebsCsiRoleArn())
+                .operations(Actions.KMS_GRANT_OPERATIONS)
+                .build(), Children.of(this, args.aws()));
+        for (String addon : AFTER_NODES) {
+            var deps = new ArrayList<Resource>(nodeGroups);
+            Optional<Output<String>> role = Optional.empty();
+            if (addon.equals("aws-ebs-csi-driver")) {
+                role = Optional.of(args.ebsCsiRoleArn());
+                deps.add(grant);
+            }
+            addon(name, addon, args, role, deps);
+        }
+    }
+
+    private Addon addon(String name, String addon, Args args, Optional<Output<String>> role, List<Resource> deps) {
+        var b = AddonArgs.builder()
+                .clusterName(args.clusterName())
+                .addonName(addon)
+                .addonVersion(args.versions().get(addon))
+                // Take over self-managed copies on create; never overwrite a live edit on update.
+                .resolveConflictsOnCreate("OVERWRITE")
+                .resolveConflictsOnUpdate("PRESERVE");
+        role.ifPresent(b::serviceAccountRoleArn);
+        return new Addon(name + "-" + addon, b.build(),
+                CustomResourceOptions.builder().parent(this).provider(args.aws()).dependsOn(deps).build());
+    }
+}

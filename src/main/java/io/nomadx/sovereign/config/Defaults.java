@@ -1,0 +1,82 @@
+package io.nomadx.sovereign.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every default in one place. The README's config table documents each of them (a test keeps the
+ * two in step); each carries the reason it is safe.
+ */
+public final class Defaults {
+    private Defaults() {
+    }
+
+    public static final String PROJECT = "sovereign-milvus";
+
+    /** UAE region: the product exists to keep data here. */
+    public static final String REGION = "me-central-1";
+
+    /** Private, /16 leaves room for /19 node subnets whose pod IPs come from the VPC (VPC CNI). */
+    public static final String VPC_CIDR = "10.40.0.0/16";
+
+    /** A version in EKS standard support on 2026-11-24; pinned so an upgrade is always a reviewed diff. */
+    public static final String EKS_VERSION = "1.34";
+    public static final List<String> EKS_VERSIONS = List.of("1.32", "1.33", "1.34", "1.35");
+
+    /** A year of flow and control-plane logs: the retention most GCC audit regimes ask for. */
+    public static final int LOG_RETENTION_DAYS = 365;
+    /** The values CloudWatch Logs accepts for retentionInDays (CloudWatch Logs API, PutRetentionPolicy). */
+    public static final List<Integer> LOG_RETENTION_ALLOWED = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150,
+            180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+
+    public static final String TIER = "small";
+    public static final List<String> TIERS = List.of("small", "medium", "large", "xl");
+
+    /**
+     * EKS add-on versions, pinned so nodes never pick up an unreviewed build. Re-check with
+     * `aws eks describe-addon-versions --kubernetes-version 1.34` before bumping the cluster.
+     */
+    public static final Map<String, String> ADDON_VERSIONS = Map.of(
+            "vpc-cni", "v1.20.4-eksbuild.1",
+            "coredns", "v1.12.3-eksbuild.1",
+            "kube-proxy", "v1.34.0-eksbuild.2",
+            "aws-ebs-csi-driver", "v1.48.0-eksbuild.2");
+
+    /** Node pools: three nodes each so every pool has one node in each of three zones. */
+    public static final NodePoolSettings SYSTEM_POOL =
+            new NodePoolSettings(NodePoolSettings.Role.SYSTEM, List.of("m6i.large"), 3, 3, 6, 50);
+    public static final NodePoolSettings GENERAL_POOL =
+            new NodePoolSettings(NodePoolSettings.Role.GENERAL, List.of("m6i.2xlarge"), 3, 3, 9, 100);
+    /** The guide's small tier runs QueryNodes on r6i.xlarge (memory-optimized, 32 GiB). */
+    public static final NodePoolSettings QUERY_NODE_POOL =
+            new NodePoolSettings(NodePoolSettings.Role.QUERY_NODE, List.of("r6i.xlarge"), 3, 3, 6, 100);
+
+    /** Bucket prefixes: Milvus writes under the data prefix, milvus-backup under the backup prefix. */
+    public static final String DATA_PREFIX = "milvus";
+    public static final String BACKUP_PREFIX = "backups";
+    /** Backups move to Glacier Instant Retrieval after this many days (the guide's 30). */
+    public static final int BACKUP_ARCHIVE_AFTER_DAYS = 30;
+    /** Old object versions are kept this long after being overwritten or deleted, then expired. */
+    public static final int NONCURRENT_VERSION_DAYS = 90;
+
+    public static final String MILVUS_NAMESPACE = "milvus";
+    public static final String MILVUS_SERVICE_ACCOUNT = "milvus";
+    public static final String BACKUP_SERVICE_ACCOUNT = "milvus-backup";
+
+    /** Tag keys every resource carries (through the provider's default tags). */
+    public static final List<String> REQUIRED_TAGS = List.of("owner", "environment", "data-classification", "residency");
+    public static final List<String> DATA_CLASSIFICATIONS = List.of("public", "internal", "confidential", "restricted");
+
+    public static String clusterName(Environment env) {
+        return "milvus-" + env.id();
+    }
+
+    /** Bucket names are global: account and region make the default unique without a random suffix. */
+    public static String bucketName(Environment env, String accountId, String region) {
+        return "milvus-" + env.id() + "-" + accountId + "-" + region;
+    }
+
+    public static String policyPackConfig(String stack) {
+        return "policies/config/" + stack + ".json";
+    }
+}

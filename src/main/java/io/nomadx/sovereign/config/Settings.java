@@ -1,0 +1,62 @@
+package io.nomadx.sovereign.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stack's whole configuration, read once and validated. Components receive slices of it and
+ * never read config themselves.
+ */
+public record Settings(
+        String project,
+        String stack,
+        Environment environment,
+        Region region,
+        String accountId,
+        List<String> zoneIds,
+        NetworkSettings network,
+        ClusterSettings cluster,
+        NodePools nodePools,
+        StorageSettings storage,
+        WorkloadSettings workloads,
+        Map<String, String> tags,
+        String tier,
+        String policyPackConfig) {
+
+    public Settings {
+        zoneIds = List.copyOf(zoneIds);
+        tags = Map.copyOf(tags);
+    }
+
+    /** VPC and NAT layout. */
+    public record NetworkSettings(String vpcCidr, boolean natPerZone, int flowLogRetentionDays) {
+    }
+
+    /** The EKS control plane and who may administer it. */
+    public record ClusterSettings(String name, String version, boolean endpointPublicAccess,
+                                  List<String> publicAccessCidrs, List<String> adminPrincipalArns,
+                                  int logRetentionDays, Map<String, String> addonVersions) {
+        public ClusterSettings {
+            publicAccessCidrs = List.copyOf(publicAccessCidrs);
+            adminPrincipalArns = List.copyOf(adminPrincipalArns);
+            addonVersions = Map.copyOf(addonVersions);
+        }
+    }
+
+    /** The three managed node groups. */
+    public record NodePools(NodePoolSettings system, NodePoolSettings general, NodePoolSettings queryNode) {
+        public List<NodePoolSettings> all() {
+            return List.of(system, general, queryNode);
+        }
+    }
+
+    /** The segment bucket and its prefixes. */
+    public record StorageSettings(String bucketName, String dataPrefix, String backupPrefix,
+                                  int backupArchiveAfterDays, int noncurrentVersionDays) {
+    }
+
+    /** Where Milvus and its backup job run, for the IRSA trust policies. */
+    public record WorkloadSettings(String milvusNamespace, String milvusServiceAccount,
+                                   String backupServiceAccount) {
+    }
+}

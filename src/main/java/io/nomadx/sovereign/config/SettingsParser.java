@@ -1,0 +1,543 @@
+package io.nomadx.sovereign.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nomadx.sovereign.config.ConfigError.Problem;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a stack's raw config once into {@link Settings}. Every problem is collected and reported
+ * together in one {@link ConfigError}, each naming the key, the bad value and what is allowed.
+ */
+public final class SettingsParser {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern PRINCIPAL_ARN =
+            Pattern.compile("arn:aws:iam::(\\d{12}):(role|user)/[\\w+=,.@/-]{1,512}");
+    private static final Pattern INSTANCE_TYPE = Pattern.compile("([a-z][a-z0-9-]*)\\.(\\d*x?large|medium|small|micro|nano|metal(-\\d+xl)?)");
+    private static final Pattern ADDON_VERSION = Pattern.compile("v\\d+\\.\\d+\\.\\d+-eksbuild\\.\\d+");
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Pattern K8S_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Pattern CLUSTER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_-]{0,99}");
+    /** Characters AWS accepts in tag keys and values (Tagging API, Tag). */
+    private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+    private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9._%+-]+(@[A-Za-z0-9.-]+\\.[A-Za-z]{2,})?");
+
+    /**
+     * Memory-optimized EC2 families (R, X, z; AWS "Memory optimized instances"). Graviton families
+     * end in `g`/`gd` and need the arm64 AMI.
+     */
+    private static final Set<String> MEMORY_OPTIMIZED = Set.of(
+            "r5", "r5a", "r5ad", "r5b", "r5d", "r5dn", "r5n", "r6a", "r6i", "r6id", "r6idn", "r6in",
+            "r7a", "r7i", "r7iz", "r8i", "r6g", "r6gd", "r7g", "r7gd", "r8g",
+            "x1", "x1e", "x2idn", "x2iedn", "x2iezn", "x2gd", "x8g", "z1d");
+    private static final Set<String> POOL_FIELDS = Set.of("instanceTypes", "minSize", "desiredSize", "maxSize", "diskSizeGiB");
+
+    private final ConfigSource source;
+    private final String ns;
+    private final List<Problem> problems = new ArrayList<>();
+    private final Set<String> used = new LinkedHashSet<>();
+
+    private SettingsParser(ConfigSource source, String project) {
+        this.source = source;
+        this.ns = project + ":";
+    }
+
+    /** Parses and validates; throws a {@link ConfigError} listing every problem found. */
+    public static Settings parse(ConfigSource source, String project) {
+        return new SettingsParser(source, project).run();
+    }
+
+    public static Settings parse(ConfigSource source) {
+        return parse(source, Defaults.PROJECT);
+    }
+
+    private Settings run() {
+        String stack = source.stack();
+
+        Environment environment = parseEnvironment(stack);
+        Region region = parseRegion();
+        String accountId = parseAccountId();
+        List<String> zones = parseZones(region, environment);
+        String vpcCidr = parseVpcCidr();
+        boolean natPerZone = bool(ConfigKey.NAT_GATEWAY_PER_ZONE, environment.isProd());
+        if (environment.isProd() && !natPerZone) {
+            problem(ConfigKey.NAT_GATEWAY_PER_ZONE, "false", "true in prod (a single NAT gateway is lost with its zone)");
+        }
+        int retention = parseRetention();
+        var cluster = parseCluster(environment, retention);
+        var pools = parseNodePools(environment, zones.size());
+        var storage = parseStorage(environment, accountId, region);
+        String namespace = string(ConfigKey.MILVUS_NAMESPACE, Defaults.MILVUS_NAMESPACE);
+        if (!K8S_NAME.matcher(namespace).matches()) {
+            problem(ConfigKey.MILVUS_NAMESPACE, quote(namespace), "a Kubernetes namespace name (lowercase letters, digits, '-', at most 63)");
+        }
+        var tags = parseTags(environment, region);
+        String tier = string(ConfigKey.TIER, Defaults.TIER);
+        if (!Defaults.TIERS.contains(tier)) {
+            problem(ConfigKey.TIER, quote(tier), String.join(", ", Defaults.TIERS));
+        }
+        String packConfig = string(ConfigKey.POLICY_PACK_CONFIG, Defaults.policyPackConfig(stack));
+        checkUnknownKeys();
+
+        if (!problems.isEmpty()) {
+            throw new ConfigError(problems);
+        }
+        return new Settings(ns.substring(0, ns.length() - 1),
+                stack, environment, region, accountId, zones,
+                new Settings.NetworkSettings(vpcCidr, natPerZone, retention),
+                cluster, pools, storage,
+                new Settings.WorkloadSettings(namespace, Defaults.MILVUS_SERVICE_ACCOUNT, Defaults.BACKUP_SERVICE_ACCOUNT),
+                tags, tier, packConfig);
+    }
+
+    // ---- sections -------------------------------------------------------------------------
+
+    private Environment parseEnvironment(String stack) {
+        Optional<String> raw = raw(ConfigKey.ENVIRONMENT);
+        if (raw.isPresent()) {
+            return Environment.parse(raw.get()).orElseGet(() -> {
+                problem(ConfigKey.ENVIRONMENT, quote(raw.get()), Environment.allowed());
+                return Environment.DEV;
+            });
+        }
+        return Environment.fromStackName(stack).orElseGet(() -> {
+            problem(ConfigKey.ENVIRONMENT, "unset, and stack name " + quote(stack) + " has no prod-/dev- prefix",
+                    Environment.allowed() + " (set it, or name the stack <environment>-<region>)");
+            return Environment.DEV;
+        });
+    }
+
+    private Region parseRegion() {
+        String name = string(ConfigKey.REGION, Defaults.REGION);
+        Optional<Region> region = Region.find(name);
+        if (region.isEmpty()) {
+            problem(ConfigKey.REGION, quote(name), Region.allowedNames() + " (data must stay in a GCC region)");
+        }
+        String awsRegion = source.values().get("aws:region");
+        if (awsRegion != null && !awsRegion.equals(name)) {
+            problems.add(new Problem("aws:region", quote(awsRegion),
+                    "unset, or equal to " + ns + "region (" + quote(name) + "); the program's explicit provider uses the latter"));
+        }
+        return region.orElse(Region.KNOWN.get(Defaults.REGION));
+    }
+
+    private String parseAccountId() {
+        Optional<String> raw = raw(ConfigKey.ACCOUNT_ID);
+        if (raw.isEmpty()) {
+            problem(ConfigKey.ACCOUNT_ID, "nothing", "the 12-digit AWS account this stack deploys to (required)");
+            return "000000000000";
+        }
+        if (!ACCOUNT.matcher(raw.get()).matches()) {
+            problem(ConfigKey.ACCOUNT_ID, quote(raw.get()), "exactly 12 digits");
+        }
+        return raw.get();
+    }
+
+    private List<String> parseZones(Region region, Environment env) {
+        List<String> zones = stringList(ConfigKey.AVAILABILITY_ZONE_IDS, region.zoneIds());
+        String allowed = "AZ IDs of " + region.name() + ": " + String.join(", ", region.zoneIds());
+        var seen = new LinkedHashSet<String>();
+        for (String z : zones) {
+            if (!region.zoneIds().contains(z)) {
+                problem(ConfigKey.AVAILABILITY_ZONE_IDS, quote(z), allowed + " (IDs, not names like me-central-1a)");
+            } else if (!seen.add(z)) {
+                problem(ConfigKey.AVAILABILITY_ZONE_IDS, quote(z) + " twice", "each zone once");
+            }
+        }
+        if (seen.size() < 2) {
+            problem(ConfigKey.AVAILABILITY_ZONE_IDS, zones.toString(), "at least 2 zones (EKS needs subnets in two)");
+        } else if (env.isProd() && seen.size() < 3) {
+            problem(ConfigKey.AVAILABILITY_ZONE_IDS, zones.toString(),
+                    "3 zones in prod, so etcd and Pulsar keep quorum when any one zone is lost");
+        }
+        // Keep the region's order so names and subnet ranges do not depend on how the list was written.
+        return seen.stream().sorted(Comparator.comparingInt(z -> region.zoneIds().indexOf(z))).toList();
+    }
+
+    private String parseVpcCidr() {
+        String cidr = string(ConfigKey.VPC_CIDR, Defaults.VPC_CIDR);
+        Optional<Cidr> parsed = Cidr.parse(cidr);
+        if (parsed.isEmpty()) {
+            problem(ConfigKey.VPC_CIDR, quote(cidr), "an IPv4 CIDR such as 10.40.0.0/16");
+        } else if (!parsed.get().isPrivate()) {
+            problem(ConfigKey.VPC_CIDR, quote(cidr), "a private range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16");
+        } else if (parsed.get().prefix() < 16 || parsed.get().prefix() > 20) {
+            problem(ConfigKey.VPC_CIDR, quote(cidr), "a prefix from /16 to /20 (AWS allows /16 at most; /20 is the least that holds the subnets)");
+        } else if (!parsed.get().isNetworkAddress()) {
+            problem(ConfigKey.VPC_CIDR, quote(cidr), "a network address with no host bits set (" + parsed.get().network() + ")");
+        }
+        return cidr;
+    }
+
+    private int parseRetention() {
+        int days = integer(ConfigKey.LOG_RETENTION_DAYS, Defaults.LOG_RETENTION_DAYS);
+        if (!Defaults.LOG_RETENTION_ALLOWED.contains(days)) {
+            problem(ConfigKey.LOG_RETENTION_DAYS, String.valueOf(days), "one of " + Defaults.LOG_RETENTION_ALLOWED);
+        }
+        return days;
+    }
+
+    private Settings.ClusterSettings parseCluster(Environment env, int retention) {
+        String name = string(ConfigKey.CLUSTER_NAME, Defaults.clusterName(env));
+        if (!CLUSTER_NAME.matcher(name).matches()) {
+            problem(ConfigKey.CLUSTER_NAME, quote(name), "1-100 letters, digits, '-' or '_', starting with a letter or digit");
+        }
+        String version = string(ConfigKey.EKS_VERSION, Defaults.EKS_VERSION);
+        if (!Defaults.EKS_VERSIONS.contains(version)) {
+            problem(ConfigKey.EKS_VERSION, quote(version), String.join(", ", Defaults.EKS_VERSIONS));
+        }
+        boolean isPublic = bool(ConfigKey.ENDPOINT_PUBLIC_ACCESS, false);
+        List<String> cidrs = stringList(ConfigKey.PUBLIC_ACCESS_CIDRS, List.of());
+        if (isPublic && env.isProd()) {
+            problem(ConfigKey.ENDPOINT_PUBLIC_ACCESS, "true", "false in prod (reach the API from inside the VPC)");
+        }
+        if (isPublic && cidrs.isEmpty()) {
+            problem(ConfigKey.PUBLIC_ACCESS_CIDRS, "[]", "at least one CIDR when endpointPublicAccess is true");
+        }
+        if (!isPublic && !cidrs.isEmpty()) {
+            problem(ConfigKey.PUBLIC_ACCESS_CIDRS, cidrs.toString(), "[] while endpointPublicAccess is false");
+        }
+        for (String c : cidrs) {
+            Optional<Cidr> parsed = Cidr.parse(c);
+            if (parsed.isEmpty()) {
+                problem(ConfigKey.PUBLIC_ACCESS_CIDRS, quote(c), "IPv4 CIDRs such as 203.0.113.0/24");
+            } else if (parsed.get().prefix() < 8) {
+                problem(ConfigKey.PUBLIC_ACCESS_CIDRS, quote(c), "CIDRs of /8 or narrower (never the whole internet)");
+            }
+        }
+        List<String> admins = stringList(ConfigKey.ADMIN_PRINCIPAL_ARNS, List.of());
+        if (admins.isEmpty() && env.isProd()) {
+            problem(ConfigKey.ADMIN_PRINCIPAL_ARNS, "[]", "at least one IAM role or user ARN in prod (nobody could administer the cluster)");
+        }
+        for (String arn : admins) {
+            if (!PRINCIPAL_ARN.matcher(arn).matches()) {
+                problem(ConfigKey.ADMIN_PRINCIPAL_ARNS, quote(arn), "IAM ARNs like arn:aws:iam::123456789012:role/platform-admin");
+            }
+        }
+        if (new LinkedHashSet<>(admins).size() != admins.size()) {
+            problem(ConfigKey.ADMIN_PRINCIPAL_ARNS, admins.toString(), "each principal once");
+        }
+        Map<String, String> addons = new LinkedHashMap<>(Defaults.ADDON_VERSIONS);
+        objectField(ConfigKey.ADDON_VERSIONS).ifPresent(node -> node.fields().forEachRemaining(e -> {
+            String key = ConfigKey.ADDON_VERSIONS.key() + "." + e.getKey();
+            if (!Defaults.ADDON_VERSIONS.containsKey(e.getKey())) {
+                problems.add(new Problem(ns + key, quote(e.getKey()), "one of " + String.join(", ", sorted(Defaults.ADDON_VERSIONS.keySet()))));
+            } else if (!e.getValue().isTextual() || !ADDON_VERSION.matcher(e.getValue().asText()).matches()) {
+                problems.add(new Problem(ns + key, quote(e.getValue().asText()), "a pinned add-on version such as v1.20.4-eksbuild.1"));
+            } else {
+                addons.put(e.getKey(), e.getValue().asText());
+            }
+        }));
+        return new Settings.ClusterSettings(name, version, isPublic, cidrs, admins, retention, addons);
+    }
+
+    private Settings.NodePools parseNodePools(Environment env, int zoneCount) {
+        Optional<JsonNode> node = objectField(ConfigKey.NODE_POOLS);
+        var defaults = List.of(Defaults.SYSTEM_POOL, Defaults.GENERAL_POOL, Defaults.QUERY_NODE_POOL);
+        node.ifPresent(n -> n.fieldNames().forEachRemaining(name -> {
+            if (defaults.stream().noneMatch(d -> d.role().configKey().equals(name))) {
+                problems.add(new Problem(ns + "nodePools." + name, "an unknown pool", "system, general, queryNode"));
+            }
+        }));
+        var pools = new ArrayList<NodePoolSettings>();
+        for (NodePoolSettings d : defaults) {
+            JsonNode pool = node.map(n -> n.get(d.role().configKey())).orElse(null);
+            pools.add(parsePool(d, pool, env, zoneCount));
+        }
+        return new Settings.NodePools(pools.get(0), pools.get(1), pools.get(2));
+    }
+
+    private NodePoolSettings parsePool(NodePoolSettings d, JsonNode pool, Environment env, int zoneCount) {
+        String base = ns + "nodePools." + d.role().configKey() + ".";
+        if (pool != null && !pool.isObject()) {
+            problems.add(new Problem(ns + "nodePools." + d.role().configKey(), pool.toString(), "an object with " + String.join(", ", sorted(POOL_FIELDS))));
+            return d;
+        }
+        if (pool != null) {
+            pool.fieldNames().forEachRemaining(f -> {
+                if (!POOL_FIELDS.contains(f)) {
+                    problems.add(new Problem(base + f, "an unknown field", String.join(", ", sorted(POOL_FIELDS))));
+                }
+            });
+        }
+        List<String> types = d.instanceTypes();
+        if (pool != null && pool.has("instanceTypes")) {
+            JsonNode t = pool.get("instanceTypes");
+            if (!t.isArray() || t.isEmpty()) {
+                problems.add(new Problem(base + "instanceTypes", t.toString(), "a non-empty list of EC2 instance types"));
+            } else {
+                types = new ArrayList<>();
+                for (JsonNode e : t) {
+                    types.add(e.asText());
+                }
+            }
+        }
+        var arches = new LinkedHashSet<String>();
+        for (String type : types) {
+            var m = INSTANCE_TYPE.matcher(type);
+            if (!m.matches()) {
+                problems.add(new Problem(base + "instanceTypes", quote(type), "EC2 instance types such as m6i.large"));
+                continue;
+            }
+            String family = m.group(1);
+            arches.add(isGraviton(family) ? "arm64" : "x86_64");
+            if (d.role() == NodePoolSettings.Role.QUERY_NODE && !MEMORY_OPTIMIZED.contains(family)) {
+                problems.add(new Problem(base + "instanceTypes", quote(type),
+                        "memory-optimized families (r5, r6i, r6a, r7i, r7a, r8i, x2idn, ...): QueryNodes hold indexes in memory"));
+            }
+        }
+        if (arches.size() > 1) {
+            problems.add(new Problem(base + "instanceTypes", types.toString(), "one CPU architecture per pool (one AMI type)"));
+        }
+        int min = poolInt(pool, base, "minSize", d.minSize(), 0);
+        int desired = poolInt(pool, base, "desiredSize", d.desiredSize(), 1);
+        int max = poolInt(pool, base, "maxSize", d.maxSize(), 1);
+        int disk = poolInt(pool, base, "diskSizeGiB", d.diskSizeGiB(), 20);
+        if (disk > 16384) {
+            problems.add(new Problem(base + "diskSizeGiB", String.valueOf(disk), "20 to 16384 (gp3 limit)"));
+        }
+        if (min > desired || desired > max) {
+            problems.add(new Problem(base + "minSize/desiredSize/maxSize", min + "/" + desired + "/" + max,
+                    "minSize <= desiredSize <= maxSize"));
+        }
+        if (env.isProd() && min < zoneCount) {
+            problems.add(new Problem(base + "minSize", String.valueOf(min),
+                    "at least " + zoneCount + " in prod: one node in each configured zone"));
+        }
+        return new NodePoolSettings(d.role(), types, min, desired, max, disk);
+    }
+
+    /** Graviton families carry a `g` after the generation digit (r6g, r7gd, x2gd, x8g). */
+    static boolean isGraviton(String family) {
+        return family.matches("[a-z]+\\d+g[a-z]*");
+    }
+
+    private int poolInt(JsonNode pool, String base, String field, int fallback, int least) {
+        if (pool == null || !pool.has(field)) {
+            return fallback;
+        }
+        JsonNode v = pool.get(field);
+        if (!v.canConvertToInt() || !v.isIntegralNumber() && !v.asText().matches("-?\\d+")) {
+            problems.add(new Problem(base + field, quote(v.asText()), "a whole number >= " + least));
+            return fallback;
+        }
+        int n = v.isIntegralNumber() ? v.asInt() : Integer.parseInt(v.asText());
+        if (n < least) {
+            problems.add(new Problem(base + field, String.valueOf(n), "a whole number >= " + least));
+        }
+        return n;
+    }
+
+    private Settings.StorageSettings parseStorage(Environment env, String accountId, Region region) {
+        String bucket = string(ConfigKey.BUCKET_NAME, Defaults.bucketName(env, accountId, region.name()));
+        if (!BUCKET.matcher(bucket).matches() || bucket.contains("..") || bucket.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")
+                || bucket.startsWith("xn--") || bucket.endsWith("-s3alias")) {
+            problem(ConfigKey.BUCKET_NAME, quote(bucket), "3-63 lowercase letters, digits, '.' or '-', starting and ending with a letter or digit");
+        }
+        String data = string(ConfigKey.DATA_PREFIX, Defaults.DATA_PREFIX);
+        String backup = string(ConfigKey.BACKUP_PREFIX, Defaults.BACKUP_PREFIX);
+        if (!PREFIX.matcher(data).matches()) {
+            problem(ConfigKey.DATA_PREFIX, quote(data), "one path segment of lowercase letters, digits and '-'");
+        }
+        if (!PREFIX.matcher(backup).matches()) {
+            problem(ConfigKey.BACKUP_PREFIX, quote(backup), "one path segment of lowercase letters, digits and '-'");
+        }
+        if (data.equals(backup)) {
+            problem(ConfigKey.BACKUP_PREFIX, quote(backup), "a prefix other than dataPrefix (backups must not be writable by Milvus)");
+        }
+        int noncurrent = integer(ConfigKey.NONCURRENT_VERSION_DAYS, Defaults.NONCURRENT_VERSION_DAYS);
+        if (noncurrent < 1 || noncurrent > 3650) {
+            problem(ConfigKey.NONCURRENT_VERSION_DAYS, String.valueOf(noncurrent), "1 to 3650");
+        }
+        return new Settings.StorageSettings(bucket, data, backup, Defaults.BACKUP_ARCHIVE_AFTER_DAYS, noncurrent);
+    }
+
+    private Map<String, String> parseTags(Environment env, Region region) {
+        var tags = new LinkedHashMap<String, String>();
+        tags.put("environment", env.id());
+        tags.put("residency", region.countryCode());
+        objectField(ConfigKey.TAGS).ifPresent(node -> node.fields().forEachRemaining(e -> {
+            String key = ns + "tags." + e.getKey();
+            String k = e.getKey();
+            String v = e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString();
+            if (k.isEmpty() || k.length() > 128 || !TAG_TEXT.matcher(k).matches() || k.toLowerCase().startsWith("aws:")) {
+                problems.add(new Problem(key, quote(k), "tag keys of 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:"));
+                return;
+            }
+            if (!e.getValue().isValueNode() || v.length() > 256 || !TAG_TEXT.matcher(v).matches()) {
+                problems.add(new Problem(key, quote(v), "tag values of 0-256 letters, digits, spaces and _.:/=+-@"));
+                return;
+            }
+            tags.put(k, v);
+        }));
+        if (!tags.containsKey("owner") || tags.get("owner").isBlank()) {
+            problems.add(new Problem(ns + "tags.owner", "nothing", "a team name or e-mail address (required)"));
+        } else if (!OWNER.matcher(tags.get("owner")).matches()) {
+            problems.add(new Problem(ns + "tags.owner", quote(tags.get("owner")), "a team name or e-mail address"));
+        }
+        String classification = tags.get("data-classification");
+        if (classification == null) {
+            problems.add(new Problem(ns + "tags.data-classification", "nothing",
+                    String.join(", ", Defaults.DATA_CLASSIFICATIONS) + " (required)"));
+        } else if (!Defaults.DATA_CLASSIFICATIONS.contains(classification)) {
+            problems.add(new Problem(ns + "tags.data-classification", quote(classification), String.join(", ", Defaults.DATA_CLASSIFICATIONS)));
+        }
+        if (!tags.get("environment").equals(env.id())) {
+            problems.add(new Problem(ns + "tags.environment", quote(tags.get("environment")), quote(env.id()) + " (the stack's environment)"));
+        }
+        if (!tags.get("residency").equals(region.countryCode())) {
+            problems.add(new Problem(ns + "tags.residency", quote(tags.get("residency")),
+                    quote(region.countryCode()) + " (the country of " + region.name() + ")"));
+        }
+        return tags;
+    }
+
+    private void checkUnknownKeys() {
+        for (String key : source.values().keySet()) {
+            if (!key.startsWith(ns)) {
+                continue;
+            }
+            String bare = key.substring(ns.length());
+            if (ConfigKey.find(bare).isEmpty()) {
+                String hint = closest(bare).map(k -> " (did you mean " + k + "?)").orElse("");
+                problems.add(new Problem(key, "an unknown key" + hint, "the keys in the README's config table"));
+            }
+        }
+    }
+
+    // ---- typed readers ----------------------------------------------------------------------
+
+    private Optional<String> raw(ConfigKey key) {
+        used.add(key.key());
+        return Optional.ofNullable(source.values().get(ns + key.key())).filter(s -> !s.isEmpty());
+    }
+
+    private String string(ConfigKey key, String fallback) {
+        return raw(key).orElse(fallback);
+    }
+
+    private boolean bool(ConfigKey key, boolean fallback) {
+        Optional<String> raw = raw(key);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        if (!raw.get().equals("true") && !raw.get().equals("false")) {
+            problem(key, quote(raw.get()), "true or false");
+            return fallback;
+        }
+        return Boolean.parseBoolean(raw.get());
+    }
+
+    private int integer(ConfigKey key, int fallback) {
+        Optional<String> raw = raw(key);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(raw.get().trim());
+        } catch (NumberFormatException e) {
+            problem(key, quote(raw.get()), "a whole number");
+            return fallback;
+        }
+    }
+
+    private List<String> stringList(ConfigKey key, List<String> fallback) {
+        Optional<String> raw = raw(key);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        JsonNode node = json(key, raw.get());
+        if (node == null) {
+            return fallback;
+        }
+        if (!node.isArray()) {
+            problem(key, quote(raw.get()), "a list, e.g. [\"a\", \"b\"]");
+            return fallback;
+        }
+        var out = new ArrayList<String>();
+        node.forEach(n -> {
+            if (!n.isValueNode()) {
+                problem(key, n.toString(), "a list of strings");
+            } else {
+                out.add(n.asText());
+            }
+        });
+        return out;
+    }
+
+    private Optional<JsonNode> objectField(ConfigKey key) {
+        Optional<String> raw = raw(key);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode node = json(key, raw.get());
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (!node.isObject()) {
+            problem(key, quote(raw.get()), "a map of keys to values");
+            return Optional.empty();
+        }
+        return Optional.of(node);
+    }
+
+    private JsonNode json(ConfigKey key, String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            problem(key, quote(text), "a YAML list or map in the stack file");
+            return null;
+        }
+    }
+
+    private void problem(ConfigKey key, String value, String allowed) {
+        problems.add(new Problem(ns + key.key(), value, allowed));
+    }
+
+    private Optional<String> closest(String bare) {
+        return java.util.Arrays.stream(ConfigKey.values()).map(ConfigKey::key)
+                .filter(k -> distance(k.toLowerCase(), bare.toLowerCase()) <= 3)
+                .min(Comparator.comparingInt(k -> distance(k.toLowerCase(), bare.toLowerCase())));
+    }
+
+    /** Levenshtein distance, for "did you mean" hints on misspelt keys. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private static String quote(String s) {
+        return "'" + s + "'";
+    }
+
+    private static List<String> sorted(Set<String> s) {
+        return s.stream().sorted().collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,218 @@
+package io.nomadx.sovereign.network;
+
+import com.pulumi.aws.cloudwatch.LogGroup;
+import com.pulumi.aws.cloudwatch.LogGroupArgs;
+import com.pulumi.aws.ec2.Eip;
+import com.pulumi.aws.ec2.EipArgs;
+import com.pulumi.aws.ec2.FlowLog;
+import com.pulumi.aws.ec2.FlowLogArgs;
+import com.pulumi.aws.ec2.InternetGateway;
+import com.pulumi.aws.ec2.InternetGatewayArgs;
+import com.pulumi.aws.ec2.NatGateway;
+import com.pulumi.aws.ec2.NatGatewayArgs;
+import com.pulumi.aws.ec2.Route;
+import com.pulumi.aws.ec2.RouteArgs;
+import com.pulumi.aws.ec2.RouteTable;
+import com.pulumi.aws.ec2.RouteTableArgs;
+import com.pulumi.aws.ec2.RouteTableAssociation;
+import com.pulumi.aws.ec2.RouteTableAssociationArgs;
+import com.pulumi.aws.ec2.SecurityGroup;
+import com.pulumi.aws.ec2.SecurityGroupArgs;
+import com.pulumi.aws.ec2.Subnet;
+import com.pulumi.aws.ec2.SubnetArgs;
+import com.pulumi.aws.ec2.Vpc;
+import com.pulumi.aws.ec2.VpcArgs;
+import com.pulumi.aws.ec2.VpcEndpoint;
+import com.pulumi.aws.ec2.VpcEndpointArgs;
+import com.pulumi.aws.ec2.inputs.SecurityGroupEgressArgs;
+import com.pulumi.aws.ec2.inputs.SecurityGroupIngressArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicy;
+import com.pulumi.aws.iam.RolePolicyArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.ProviderResource;
+import io.nomadx.sovereign.config.Cidr;
+import io.nomadx.sovereign.config.Region;
+import io.nomadx.sovereign.support.Children;
+import io.nomadx.sovereign.support.PolicyDocument;
+import io.nomadx.sovereign.support.PolicyDocument.Statement;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.nomadx.sovereign.support.PolicyDocument.condition;
+
+/**
+ * The VPC: private subnets for nodes in every configured zone, public subnets that hold only NAT
+ * gateways, VPC endpoints so node traffic to AWS APIs stays private and in region, and flow logs
+ * to a KMS-encrypted log group.
+ */
+public final class Network extends ComponentResource {
+    /** Interface endpoints nodes need with no NAT path to AWS APIs (ECR pulls, IRSA, logs, KMS, EKS). */
+    public static final List<String> INTERFACE_ENDPOINTS = List.of("ecr.api", "ecr.dkr", "sts", "ec2", "logs", "kms", "eks");
+
+    public final Output<String> vpcId;
+    public final Output<List<String>> privateSubnetIds;
+    public final Output<List<String>> publicSubnetIds;
+
+    /**
+     * @param natPerZone one NAT per zone (prod) or one in the first zone (dev)
+     * @param logKeyArn  the key flow logs are encrypted with
+     */
+    public record Args(String name, String vpcCidr, Region region, List<String> zoneIds, boolean natPerZone,
+                       int flowLogRetentionDays, String accountId, Output<String> logKeyArn, ProviderResource aws) {
+        public Args {
+            zoneIds = List.copyOf(zoneIds);
+        }
+    }
+
+    public Network(String name, Args args, ComponentResourceOptions options) {
+        super("sovereign:network:Network", name, options);
+        var aws = args.aws();
+        var layout = new SubnetLayout(Cidr.parse(args.vpcCidr()).orElseThrow(), args.region());
+
+        var vpc = new Vpc(name + "-vpc", VpcArgs.builder()
+                .cidrBlock(args.vpcCidr())
+                .enableDnsHostnames(true) // private DNS of interface endpoints needs both
+                .enableDnsSupport(true)
+                .tags(Map.of("Name", args.name()))
+                .build(), Children.of(this, aws));
+
+        var igw = new InternetGateway(name + "-igw", InternetGatewayArgs.builder()
+                .vpcId(vpc.id()).tags(Map.of("Name", args.name())).build(), Children.of(this, aws));
+        var publicRoutes = new RouteTable(name + "-public", RouteTableArgs.builder()
+                .vpcId(vpc.id()).tags(Map.of("Name", args.name() + "-public")).build(), Children.of(this, aws));
+        new Route(name + "-public-default", RouteArgs.builder()
+                .routeTableId(publicRoutes.id()).destinationCidrBlock("0.0.0.0/0").gatewayId(igw.id()).build(),
+                Children.of(this, aws));
+
+        var privateIds = new ArrayList<Output<String>>();
+        var publicIds = new ArrayList<Output<String>>();
+        var privateRouteTables = new ArrayList<Output<String>>();
+        NatGateway sharedNat = null;
+        for (String zone : args.zoneIds()) {
+            var pub = new Subnet(name + "-public-" + zone, SubnetArgs.builder()
+                    .vpcId(vpc.id())
+                    .availabilityZoneId(zone)
+                    .cidrBlock(layout.publicSubnet(zone).toString())
+                    .mapPublicIpOnLaunch(false) // nothing but NAT gateways lives here
+                    .tags(Map.of("Name", args.name() + "-public-" + zone))
+                    .build(), Children.of(this, aws));
+            publicIds.add(pub.id());
+            new RouteTableAssociation(name + "-public-" + zone, RouteTableAssociationArgs.builder()
+                    .subnetId(pub.id()).routeTableId(publicRoutes.id()).build(), Children.of(this, aws));
+
+            NatGateway nat = sharedNat;
+            if (args.natPerZone() || sharedNat == null) {
+                var eip = new Eip(name + "-nat-" + zone, EipArgs.builder().domain("vpc")
+                        .tags(Map.of("Name", args.name() + "-nat-" + zone)).build(), Children.of(this, aws));
+                nat = new NatGateway(name + "-nat-" + zone, NatGatewayArgs.builder()
+                        .allocationId(eip.id()).subnetId(pub.id())
+                        .tags(Map.of("Name", args.name() + "-nat-" + zone)).build(), Children.of(this, aws, igw));
+                if (!args.natPerZone()) {
+                    sharedNat = nat;
+                }
+            }
+
+            var priv = new Subnet(name + "-private-" + zone, SubnetArgs.builder()
+                    .vpcId(vpc.id())
+                    .availabilityZoneId(zone)
+                    .cidrBlock(layout.privateSubnet(zone).toString())
+                    .mapPublicIpOnLaunch(false)
+                    .tags(Map.of("Name", args.name() + "-private-" + zone,
+                            "kubernetes.io/role/internal-elb", "1"))
+                    .build(), Children.of(this, aws));
+            privateIds.add(priv.id());
+            var routes = new RouteTable(name + "-private-" + zone, RouteTableArgs.builder()
+                    .vpcId(vpc.id()).tags(Map.of("Name", args.name() + "-private-" + zone)).build(), Children.of(this, aws));
+            new Route(name + "-private-" + zone + "-default", RouteArgs.builder()
+                    .routeTableId(routes.id()).destinationCidrBlock("0.0.0.0/0").natGatewayId(nat.id()).build(),
+                    Children.of(this, aws));
+            new RouteTableAssociation(name + "-private-" + zone, RouteTableAssociationArgs.builder()
+                    .subnetId(priv.id()).routeTableId(routes.id()).build(), Children.of(this, aws));
+            privateRouteTables.add(routes.id());
+        }
+
+        Output<List<String>> privateSubnets = Output.all(privateIds);
+        endpoints(name, args, vpc, privateSubnets, Output.all(privateRouteTables));
+        flowLogs(name, args, vpc);
+
+        this.vpcId = vpc.id();
+        this.privateSubnetIds = privateSubnets;
+        this.publicSubnetIds = Output.all(publicIds);
+        registerOutputs(Map.of("vpcId", vpcId, "privateSubnetIds", privateSubnetIds, "publicSubnetIds", publicSubnetIds));
+    }
+
+    private void endpoints(String name, Args args, Vpc vpc, Output<List<String>> subnets, Output<List<String>> routeTables) {
+        var aws = args.aws();
+        String prefix = "com.amazonaws." + args.region().name() + ".";
+        // S3 is a gateway endpoint: segment and image-layer traffic never crosses a NAT.
+        new VpcEndpoint(name + "-s3", VpcEndpointArgs.builder()
+                .vpcId(vpc.id())
+                .serviceName(prefix + "s3")
+                .vpcEndpointType("Gateway")
+                .routeTableIds(routeTables)
+                .tags(Map.of("Name", args.name() + "-s3"))
+                .build(), Children.of(this, aws));
+
+        var endpointSg = new SecurityGroup(name + "-endpoints", SecurityGroupArgs.builder()
+                .vpcId(vpc.id())
+                .description("HTTPS from inside the VPC to AWS interface endpoints")
+                .ingress(SecurityGroupIngressArgs.builder().protocol("tcp").fromPort(443).toPort(443)
+                        .cidrBlocks(args.vpcCidr()).description("HTTPS from the VPC").build())
+                .egress(SecurityGroupEgressArgs.builder().protocol("-1").fromPort(0).toPort(0)
+                        .cidrBlocks(args.vpcCidr()).description("replies inside the VPC").build())
+                .tags(Map.of("Name", args.name() + "-endpoints"))
+                .build(), Children.of(this, aws));
+
+        for (String service : INTERFACE_ENDPOINTS) {
+            new VpcEndpoint(name + "-" + service.replace('.', '-'), VpcEndpointArgs.builder()
+                    .vpcId(vpc.id())
+                    .serviceName(prefix + service)
+                    .vpcEndpointType("Interface")
+                    .privateDnsEnabled(true)
+                    .subnetIds(subnets)
+                    .securityGroupIds(endpointSg.id().applyValue(List::of))
+                    .tags(Map.of("Name", args.name() + "-" + service))
+                    .build(), Children.of(this, aws));
+        }
+    }
+
+    private void flowLogs(String name, Args args, Vpc vpc) {
+        var aws = args.aws();
+        var logGroup = new LogGroup(name + "-flow-logs", LogGroupArgs.builder()
+                .name("/aws/vpc/" + args.name() + "/flow-logs")
+                .kmsKeyId(args.logKeyArn())
+                .retentionInDays(args.flowLogRetentionDays())
+                .build(), Children.stateful(this, aws));
+
+        String trust = PolicyDocument.create().add(new Statement("FlowLogsDelivery", "Allow",
+                Map.of("Service", "vpc-flow-logs.amazonaws.com"), List.of("sts:AssumeRole"), List.of(),
+                condition("StringEquals", "aws:SourceAccount", args.accountId()))).toJson();
+        var role = new Role(name + "-flow-logs", RoleArgs.builder()
+                .name(args.name() + "-flow-logs")
+                .assumeRolePolicy(trust)
+                .build(), Children.of(this, aws));
+        new RolePolicy(name + "-flow-logs", RolePolicyArgs.builder()
+                .role(role.name())
+                .policy(logGroup.arn().applyValue(arn -> PolicyDocument.create()
+                        .allow("WriteFlowLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
+                                List.of(arn, arn + ":*"))
+                        .toJson()))
+                .build(), Children.of(this, aws));
+        new FlowLog(name + "-flow-logs", FlowLogArgs.builder()
+                .vpcId(vpc.id())
+                .trafficType("ALL")
+                .logDestinationType("cloud-watch-logs")
+                .logDestination(logGroup.arn())
+                .iamRoleArn(role.arn())
+                .maxAggregationInterval(60)
+                .tags(new LinkedHashMap<>(Map.of("Name", args.name() + "-flow-logs")))
+                .build(), Children.of(this, aws));
+    }
+}

@@ -1,0 +1,85 @@
+package io.nomadx.sovereign.plan;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.nomadx.sovereign.config.ConfigError;
+import io.nomadx.sovereign.config.ConfigSource;
+import io.nomadx.sovereign.config.Defaults;
+import io.nomadx.sovereign.config.Settings;
+import io.nomadx.sovereign.config.SettingsParser;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * `bin/plan <stack>`: the offline plan. Reads the stack's real `Pulumi.<stack>.yaml`, runs the
+ * program under the mock engine and writes `target/plan/<stack>.json` (stack-export form) and a
+ * summary. Needs no cloud credentials. Exit 0 planned, 2 bad config (no plan file written), 1 the
+ * program failed.
+ */
+public final class PlanRunner {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private PlanRunner() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length < 1 || args[0].startsWith("-")) {
+            err.println("usage: bin/plan <stack> [--project-dir DIR] [--out DIR]");
+            return 2;
+        }
+        String stack = args[0];
+        Path projectDir = Path.of(".");
+        Path outDir = null;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--project-dir") && i + 1 < args.length) {
+                projectDir = Path.of(args[++i]);
+            } else if (args[i].equals("--out") && i + 1 < args.length) {
+                outDir = Path.of(args[++i]);
+            } else {
+                err.println("plan: unknown argument " + args[i] + "\nusage: bin/plan <stack> [--project-dir DIR] [--out DIR]");
+                return 2;
+            }
+        }
+        if (outDir == null) {
+            outDir = projectDir.resolve("target/plan");
+        }
+        Path planFile = outDir.resolve(stack + ".json");
+        Path summaryFile = outDir.resolve(stack + ".summary.txt");
+        try {
+            Files.deleteIfExists(planFile);
+            Files.deleteIfExists(summaryFile);
+            ConfigSource source = ConfigSource.fromStackFile(projectDir, stack);
+            // Validate first: a config error is reported without starting the engine.
+            Settings settings = SettingsParser.parse(source, Defaults.PROJECT);
+            var result = ProgramRun.run(Defaults.PROJECT, source, settings.region().name(), settings.accountId());
+            if (!result.ok()) {
+                err.println("plan: the program failed for stack " + stack + ":");
+                result.errors().forEach(e -> err.println("  " + e));
+                return 1;
+            }
+            var export = StackExport.of(result.registrations(), result.componentOutputs());
+            Files.createDirectories(outDir);
+            Files.writeString(planFile, JSON.writeValueAsString(export) + "\n");
+            String summary = new Summary(export).render(stack);
+            Files.writeString(summaryFile, summary);
+            out.print(summary);
+            out.println("Wrote " + planFile);
+            return 0;
+        } catch (ConfigError e) {
+            err.println("plan: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("plan: cannot write " + planFile + ": " + e.getMessage());
+            return 1;
+        }
+    }
+}

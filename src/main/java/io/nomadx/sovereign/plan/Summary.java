@@ -1,0 +1,212 @@
+package io.nomadx.sovereign.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
+
+/**
+ * The ten-second read of a plan (or of a live stack's export): what kinds of resources, the node
+ * pools per zone, the storage classes, the bucket and the keys. Built from the export document
+ * alone, so it describes a live stack just as well as an offline plan.
+ */
+public final class Summary {
+    private final List<JsonNode> resources;
+
+    public Summary(JsonNode export) {
+        this.resources = StreamSupport.stream(export.path("deployment").path("resources").spliterator(), false).toList();
+    }
+
+    public String render(String stack) {
+        var out = new ArrayList<String>();
+        List<String> zones = ofType("aws:ec2/subnet:Subnet").stream()
+                .filter(r -> r.path("urn").asText().contains("-private-"))
+                .map(r -> r.path("inputs").path("availabilityZoneId").asText()).sorted().toList();
+        JsonNode provider = first(r -> r.path("type").asText().equals("pulumi:providers:aws"));
+        out.add("Plan of " + stack + ": region " + provider.path("inputs").path("region").asText("?")
+                + ", account " + text(provider.path("inputs").path("allowedAccountIds")) + ", zones " + String.join(" ", zones));
+
+        var kinds = new TreeMap<String, Integer>();
+        resources.forEach(r -> kinds.merge(kind(r.path("type").asText()), 1, Integer::sum));
+        out.add("Resources: " + resources.size() + " (" + String.join(", ",
+                kinds.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()) + ")");
+
+        cluster(out);
+        nodePools(out, zones.size());
+        storageClasses(out);
+        bucket(out);
+        keys(out);
+        long stateful = resources.stream().filter(r -> r.path("protect").asBoolean()).count();
+        out.add("Protected: " + stateful + " resources (" + String.join(", ", resources.stream()
+                .filter(r -> r.path("protect").asBoolean()).map(r -> shortType(r.path("type").asText()))
+                .distinct().sorted().toList()) + ")");
+        return String.join("\n", out) + "\n";
+    }
+
+    private void cluster(List<String> out) {
+        JsonNode c = first(r -> r.path("type").asText().equals("aws:eks/cluster:Cluster"));
+        if (c.isMissingNode()) {
+            return;
+        }
+        JsonNode in = c.path("inputs");
+        JsonNode vpc = in.path("vpcConfig");
+        out.add("EKS " + in.path("name").asText() + " v" + in.path("version").asText() + ": endpoint private="
+                + vpc.path("endpointPrivateAccess").asBoolean() + " public=" + vpc.path("endpointPublicAccess").asBoolean()
+                + (vpc.path("publicAccessCidrs").isEmpty() ? "" : " " + text(vpc.path("publicAccessCidrs")))
+                + ", secrets encrypted=" + !in.path("encryptionConfig").path("provider").path("keyArn").asText().isEmpty()
+                + ", auth " + in.path("accessConfig").path("authenticationMode").asText()
+                + ", logs " + text(in.path("enabledClusterLogTypes")));
+        ofType("aws:cloudwatch/logGroup:LogGroup").forEach(g -> out.add("  log group " + g.path("inputs").path("name").asText()
+                + ": retention " + g.path("inputs").path("retentionInDays").asText() + "d, kms=" + !g.path("inputs").path("kmsKeyId").asText().isEmpty()));
+        out.add("  admins: " + ofType("aws:eks/accessEntry:AccessEntry").size() + " access entries; add-ons: "
+                + String.join(", ", ofType("aws:eks/addon:Addon").stream()
+                .map(a -> a.path("inputs").path("addonName").asText() + "@" + a.path("inputs").path("addonVersion").asText()).sorted().toList()));
+    }
+
+    private void nodePools(List<String> out, int zoneCount) {
+        out.add("Node pools (instance types x nodes, spread over " + zoneCount + " zones):");
+        for (JsonNode g : ofType("aws:eks/nodeGroup:NodeGroup")) {
+            JsonNode in = g.path("inputs");
+            JsonNode sc = in.path("scalingConfig");
+            int desired = sc.path("desiredSize").asInt();
+            String taints = StreamSupport.stream(in.path("taints").spliterator(), false)
+                    .map(t -> t.path("key").asText() + "=" + t.path("value").asText() + ":" + t.path("effect").asText())
+                    .reduce((a, b) -> a + "," + b).orElse("none");
+            out.add(String.format("  %-22s %-14s min/desired/max %d/%d/%d  per zone %s  label %s  taint %s  %s",
+                    in.path("nodeGroupName").asText(), text(in.path("instanceTypes")), sc.path("minSize").asInt(), desired,
+                    sc.path("maxSize").asInt(), perZone(desired, zoneCount), labels(in.path("labels")), taints,
+                    in.path("amiType").asText()));
+        }
+    }
+
+    /** How the Auto Scaling group balances `desired` nodes over the zones, largest share first. */
+    static String perZone(int desired, int zones) {
+        if (zones == 0) {
+            return "-";
+        }
+        var parts = new ArrayList<String>();
+        for (int i = 0; i < zones; i++) {
+            parts.add(String.valueOf(desired / zones + (i < desired % zones ? 1 : 0)));
+        }
+        return String.join("/", parts);
+    }
+
+    private void storageClasses(List<String> out) {
+        out.add("Storage classes:");
+        for (JsonNode s : ofType("kubernetes:storage.k8s.io/v1:StorageClass")) {
+            JsonNode in = s.path("inputs");
+            JsonNode p = in.path("parameters");
+            boolean isDefault = in.path("metadata").path("annotations").path("storageclass.kubernetes.io/is-default-class").asText().equals("true");
+            out.add(String.format("  %-12s %-4s %-7s encrypted=%s cmk=%s %s expand=%s%s",
+                    in.path("metadata").path("name").asText(), p.path("type").asText(), in.path("reclaimPolicy").asText(),
+                    p.path("encrypted").asText(), !p.path("kmsKeyId").asText().isEmpty(), in.path("volumeBindingMode").asText(),
+                    in.path("allowVolumeExpansion").asBoolean(), isDefault ? " (default)" : ""));
+        }
+    }
+
+    private void bucket(List<String> out) {
+        for (JsonNode b : ofType("aws:s3/bucketV2:BucketV2")) {
+            String urn = b.path("urn").asText();
+            JsonNode sse = childOf(urn, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2")
+                    .path("inputs").path("rules").path(0);
+            JsonNode pab = childOf(urn, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").path("inputs");
+            long blocks = List.of("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets").stream()
+                    .filter(k -> pab.path(k).asBoolean()).count();
+            JsonNode versioning = childOf(urn, "aws:s3/bucketVersioningV2:BucketVersioningV2").path("inputs");
+            JsonNode owner = childOf(urn, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").path("inputs");
+            out.add("Bucket " + b.path("inputs").path("bucket").asText() + ": " + sse.path("applyServerSideEncryptionByDefault").path("sseAlgorithm").asText("NONE")
+                    + " cmk=" + !sse.path("applyServerSideEncryptionByDefault").path("kmsMasterKeyId").asText().isEmpty()
+                    + " bucketKey=" + sse.path("bucketKeyEnabled").asBoolean()
+                    + ", versioning " + versioning.path("versioningConfiguration").path("status").asText("off")
+                    + ", public access blocks " + blocks + "/4"
+                    + ", ownership " + owner.path("rule").path("objectOwnership").asText("?")
+                    + ", replication " + (ofType("aws:s3/bucketReplicationConfig:BucketReplicationConfig").isEmpty() ? "none" : "PRESENT")
+                    + ", protect=" + b.path("protect").asBoolean() + " retain=" + b.path("retainOnDelete").asBoolean());
+            for (JsonNode rule : childOf(urn, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2").path("inputs").path("rules")) {
+                var parts = new ArrayList<String>();
+                rule.path("transitions").forEach(t -> parts.add("to " + t.path("storageClass").asText() + " after " + t.path("days").asText() + "d"));
+                if (rule.has("noncurrentVersionExpiration")) {
+                    parts.add("old versions expire after " + rule.path("noncurrentVersionExpiration").path("noncurrentDays").asText() + "d");
+                }
+                if (rule.has("abortIncompleteMultipartUpload")) {
+                    parts.add("incomplete uploads aborted after " + rule.path("abortIncompleteMultipartUpload").path("daysAfterInitiation").asText() + "d");
+                }
+                String prefix = rule.path("filter").path("prefix").asText("");
+                out.add("  lifecycle " + rule.path("id").asText() + " [" + (prefix.isEmpty() ? "all objects" : prefix) + "]: " + String.join(", ", parts));
+            }
+        }
+    }
+
+    private void keys(List<String> out) {
+        Map<String, String> aliasByKeyUrn = new TreeMap<>();
+        for (JsonNode a : ofType("aws:kms/alias:Alias")) {
+            for (JsonNode dep : a.path("dependencies")) {
+                aliasByKeyUrn.put(dep.asText(), a.path("inputs").path("name").asText());
+            }
+        }
+        for (JsonNode k : ofType("aws:kms/key:Key")) {
+            JsonNode in = k.path("inputs");
+            out.add("Key " + aliasByKeyUrn.getOrDefault(k.path("urn").asText(), name(k)) + ": rotation=" + in.path("enableKeyRotation").asBoolean()
+                    + " deletionWindow=" + in.path("deletionWindowInDays").asText() + "d multiRegion=" + in.path("multiRegion").asBoolean()
+                    + " protect=" + k.path("protect").asBoolean() + " retain=" + k.path("retainOnDelete").asBoolean());
+        }
+    }
+
+    private List<JsonNode> ofType(String type) {
+        return resources.stream().filter(r -> r.path("type").asText().equals(type))
+                .sorted(java.util.Comparator.comparing(r -> r.path("urn").asText())).toList();
+    }
+
+    private JsonNode childOf(String bucketUrn, String type) {
+        String bucketName = bucketUrn.substring(bucketUrn.lastIndexOf("::") + 2);
+        return ofType(type).stream().filter(r -> name(r).startsWith(bucketName + "-")).findFirst()
+                .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+    }
+
+    private JsonNode first(Predicate<JsonNode> p) {
+        return resources.stream().filter(p).findFirst().orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+    }
+
+    private static String name(JsonNode r) {
+        String urn = r.path("urn").asText();
+        return urn.substring(urn.lastIndexOf("::") + 2);
+    }
+
+    private static String kind(String type) {
+        if (type.startsWith("pulumi:providers:")) {
+            return "providers";
+        }
+        return type.substring(0, type.indexOf(':'));
+    }
+
+    private static String shortType(String type) {
+        return type.substring(type.lastIndexOf(':') + 1);
+    }
+
+    private static String labels(JsonNode labels) {
+        var parts = new ArrayList<String>();
+        labels.fields().forEachRemaining(e -> parts.add(e.getKey() + "=" + e.getValue().asText()));
+        return String.join(",", parts);
+    }
+
+    private static String text(JsonNode n) {
+        if (n.isTextual() && n.asText().startsWith("[")) {
+            // Provider inputs carry lists as JSON text.
+            try {
+                n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(n.asText());
+            } catch (java.io.IOException e) {
+                return n.asText();
+            }
+        }
+        if (n.isArray()) {
+            var parts = new ArrayList<String>();
+            n.forEach(x -> parts.add(x.asText()));
+            return String.join(",", parts);
+        }
+        return n.asText();
+    }
+}
