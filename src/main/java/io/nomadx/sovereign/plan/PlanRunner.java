@@ -72,7 +72,7 @@ public final class PlanRunner {
             String summary = new Summary(export).render(stack);
             Files.writeString(summaryFile, summary);
             out.print(summary);
-            out.println("Wrote " + planFile);
+            out.println("Wrote " + planFile.normalize());
             return 0;
         } catch (ConfigError e) {
             err.println("plan: " + e.getMessage());

@@ -1,0 +1,42 @@
+package io.nomadx.sovereign.cluster;
+
+import io.nomadx.sovereign.support.Plans;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AddonsTest {
+    @Test
+    void versionsArePinnedFromConfig() {
+        var plan = Plans.of(Plans.PROD, Map.of("addonVersions", "{\"coredns\":\"v1.11.4-eksbuild.2\"}"));
+        var versions = new TreeMap<String, String>();
+        plan.ofType("aws:eks/addon:Addon").forEach(a -> versions.put(a.input("addonName").asText(), a.input("addonVersion").asText()));
+        assertEquals(Map.of("coredns", "v1.11.4-eksbuild.2", "kube-proxy", "v1.34.0-eksbuild.2",
+                "vpc-cni", "v1.20.4-eksbuild.1", "aws-ebs-csi-driver", "v1.48.0-eksbuild.2"), versions);
+    }
+
+    @Test
+    void ebsCsiDriverHasItsOwnRoleAndAGrantOnTheDataKey() {
+        var plan = Plans.prod();
+        var csi = plan.one("aws:eks/addon:Addon", "addons-aws-ebs-csi-driver");
+        var role = plan.one("aws:iam/role:Role", "ebs-csi-irsa");
+        assertEquals(role.output("arn").asText(), csi.input("serviceAccountRoleArn").asText());
+        var grant = plan.only("aws:kms/grant:Grant");
+        assertEquals(role.output("arn").asText(), grant.input("granteePrincipal").asText());
+        assertEquals(plan.one("aws:kms/key:Key", "keys-data").output("arn").asText(), grant.input("keyId").asText());
+        assertTrue(grant.input("operations").toString().contains("CreateGrant"), "the driver hands EC2 a grant per volume");
+        assertTrue(csi.dependencies().contains(grant.urn()), "the driver starts after its grant exists");
+    }
+
+    @Test
+    void coreDnsWaitsForNodes() {
+        var plan = Plans.prod();
+        var coredns = plan.one("aws:eks/addon:Addon", "addons-coredns");
+        plan.ofType("aws:eks/nodeGroup:NodeGroup").forEach(g ->
+                assertTrue(coredns.dependencies().contains(g.urn()), "coredns waits for " + g.name()));
+    }
+}

@@ -1,0 +1,150 @@
+package io.nomadx.sovereign.config;
+
+import io.nomadx.sovereign.support.Plans;
+import io.nomadx.sovereign.plan.ProgramRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each bad stack config is rejected with a message naming the key, the bad value and what is
+ * allowed, and the program registers nothing but the stack itself.
+ */
+class BadConfigTest {
+    private static final String P = "sovereign-milvus:";
+
+    static Stream<Arguments> badConfigs() {
+        return Stream.of(
+                bad("unknown region", Plans.PROD, Map.of("region", "eu-west-1"), "region", "'eu-west-1'", "me-central-1"),
+                bad("aws:region disagrees", Plans.PROD, Map.of("aws:region", "us-east-1"), "aws:region", "'us-east-1'", "equal to"),
+                bad("two AZs in prod", Plans.PROD, Map.of("availabilityZoneIds", "[\"mec1-az1\",\"mec1-az2\"]"),
+                        "availabilityZoneIds", "[mec1-az1, mec1-az2]", "3 zones in prod"),
+                bad("AZ name instead of ID", Plans.DEV, Map.of("availabilityZoneIds", "[\"me-central-1a\",\"mec1-az2\"]"),
+                        "availabilityZoneIds", "'me-central-1a'", "AZ IDs of me-central-1"),
+                bad("one AZ", Plans.DEV, Map.of("availabilityZoneIds", "[\"mec1-az1\"]"),
+                        "availabilityZoneIds", "[mec1-az1]", "at least 2 zones"),
+                bad("duplicate AZ", Plans.DEV, Map.of("availabilityZoneIds", "[\"mec1-az1\",\"mec1-az1\",\"mec1-az2\"]"),
+                        "availabilityZoneIds", "'mec1-az1' twice", "each zone once"),
+                bad("malformed CIDR", Plans.PROD, Map.of("vpcCidr", "10.40.0.0/33"), "vpcCidr", "'10.40.0.0/33'", "an IPv4 CIDR"),
+                bad("public CIDR", Plans.PROD, Map.of("vpcCidr", "8.8.0.0/16"), "vpcCidr", "'8.8.0.0/16'", "a private range"),
+                bad("CIDR too small", Plans.PROD, Map.of("vpcCidr", "10.40.0.0/24"), "vpcCidr", "'10.40.0.0/24'", "/16 to /20"),
+                bad("CIDR with host bits", Plans.PROD, Map.of("vpcCidr", "10.40.1.0/16"), "vpcCidr", "'10.40.1.0/16'", "10.40.0.0/16"),
+                bad("unsupported EKS version", Plans.PROD, Map.of("eksVersion", "1.27"), "eksVersion", "'1.27'", "1.34"),
+                bad("public endpoint in prod", Plans.PROD, Map.of("endpointPublicAccess", "true", "publicAccessCidrs", "[\"203.0.113.0/24\"]"),
+                        "endpointPublicAccess", "true", "false in prod"),
+                bad("public endpoint open to the world", Plans.DEV, Map.of("publicAccessCidrs", "[\"0.0.0.0/0\"]"),
+                        "publicAccessCidrs", "'0.0.0.0/0'", "/8 or narrower"),
+                bad("public endpoint without CIDRs", Plans.DEV, Map.of("publicAccessCidrs", "[]"),
+                        "publicAccessCidrs", "[]", "at least one CIDR"),
+                bad("no admin principal in prod", Plans.PROD, Map.of("adminPrincipalArns", "[]"),
+                        "adminPrincipalArns", "[]", "at least one IAM role or user ARN"),
+                bad("malformed admin principal", Plans.DEV, Map.of("adminPrincipalArns", "[\"platform-admin\"]"),
+                        "adminPrincipalArns", "'platform-admin'", "arn:aws:iam::123456789012:role/"),
+                bad("zero pool size", Plans.PROD, Map.of("nodePools", "{\"general\":{\"maxSize\":0}}"),
+                        "nodePools.general.maxSize", "0", "a whole number >= 1"),
+                bad("negative pool size", Plans.DEV, Map.of("nodePools", "{\"system\":{\"minSize\":-1}}"),
+                        "nodePools.system.minSize", "-1", "a whole number >= 0"),
+                bad("min above max", Plans.DEV, Map.of("nodePools", "{\"general\":{\"minSize\":5,\"desiredSize\":5,\"maxSize\":4}}"),
+                        "nodePools.general.minSize/desiredSize/maxSize", "5/5/4", "minSize <= desiredSize <= maxSize"),
+                bad("QueryNode pool not memory-optimized", Plans.PROD, Map.of("nodePools", "{\"queryNode\":{\"instanceTypes\":[\"m6i.4xlarge\"]}}"),
+                        "nodePools.queryNode.instanceTypes", "'m6i.4xlarge'", "memory-optimized"),
+                bad("pool smaller than zones in prod", Plans.PROD, Map.of("nodePools", "{\"queryNode\":{\"minSize\":2,\"desiredSize\":2}}"),
+                        "nodePools.queryNode.minSize", "2", "at least 3 in prod"),
+                bad("mixed CPU architectures", Plans.DEV, Map.of("nodePools", "{\"queryNode\":{\"instanceTypes\":[\"r6i.large\",\"r7g.large\"]}}"),
+                        "nodePools.queryNode.instanceTypes", "[r6i.large, r7g.large]", "one CPU architecture"),
+                bad("malformed instance type", Plans.DEV, Map.of("nodePools", "{\"general\":{\"instanceTypes\":[\"big-box\"]}}"),
+                        "nodePools.general.instanceTypes", "'big-box'", "EC2 instance types"),
+                bad("unknown pool", Plans.DEV, Map.of("nodePools", "{\"gpu\":{\"minSize\":1}}"),
+                        "nodePools.gpu", "an unknown pool", "system, general, queryNode"),
+                bad("non-numeric size", Plans.DEV, Map.of("nodePools", "{\"general\":{\"maxSize\":\"many\"}}"),
+                        "nodePools.general.maxSize", "'many'", "a whole number"),
+                bad("missing owner tag", Plans.PROD, Map.of("tags", "{\"data-classification\":\"confidential\"}"),
+                        "tags.owner", "nothing", "a team name or e-mail address"),
+                bad("unknown data classification", Plans.PROD, Map.of("tags", "{\"owner\":\"team\",\"data-classification\":\"secret-ish\"}"),
+                        "tags.data-classification", "'secret-ish'", "restricted"),
+                bad("reserved tag key", Plans.PROD, Map.of("tags", "{\"owner\":\"team\",\"data-classification\":\"internal\",\"aws:owner\":\"x\"}"),
+                        "tags.aws:owner", "'aws:owner'", "not starting with aws:"),
+                bad("malformed tag value", Plans.PROD, Map.of("tags", "{\"owner\":\"team\",\"data-classification\":\"internal\",\"cost-centre\":\"<script>\"}"),
+                        "tags.cost-centre", "'<script>'", "tag values"),
+                bad("residency tag contradicts region", Plans.PROD, Map.of("tags", "{\"owner\":\"team\",\"data-classification\":\"internal\",\"residency\":\"US\"}"),
+                        "tags.residency", "'US'", "'AE'"),
+                bad("log retention CloudWatch refuses", Plans.PROD, Map.of("logRetentionDays", "100"), "logRetentionDays", "100", "one of [1, 3"),
+                bad("unknown tier", Plans.PROD, Map.of("tier", "huge"), "tier", "'huge'", "small, medium, large, xl"),
+                bad("missing account", Plans.PROD, mapWithNull("accountId"), "accountId", "nothing", "12-digit"),
+                bad("malformed account", Plans.PROD, Map.of("accountId", "1234"), "accountId", "'1234'", "exactly 12 digits"),
+                bad("single NAT in prod", Plans.PROD, Map.of("natGatewayPerZone", "false"), "natGatewayPerZone", "false", "true in prod"),
+                bad("misspelt key", Plans.PROD, Map.of("eksVersoin", "1.34"), "eksVersoin", "an unknown key (did you mean eksVersion?)", "README"),
+                bad("bad bucket name", Plans.PROD, Map.of("bucketName", "Milvus_Segments"), "bucketName", "'Milvus_Segments'", "lowercase letters"),
+                bad("backup prefix equals data prefix", Plans.PROD, Map.of("backupPrefix", "milvus"), "backupPrefix", "'milvus'", "other than dataPrefix"),
+                bad("unpinned add-on version", Plans.PROD, Map.of("addonVersions", "{\"coredns\":\"latest\"}"),
+                        "addonVersions.coredns", "'latest'", "a pinned add-on version"),
+                bad("unknown environment", Plans.PROD, Map.of("environment", "staging"), "environment", "'staging'", "prod, dev"));
+    }
+
+    private static Map<String, String> mapWithNull(String key) {
+        var m = new java.util.HashMap<String, String>();
+        m.put(key, null);
+        return m;
+    }
+
+    private static Arguments bad(String name, String stack, Map<String, String> overrides, String key, String value, String allowed) {
+        return Arguments.of(name, stack, overrides, key.contains(":") && !key.startsWith("tags.") ? key : P + key, value, allowed);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badConfigs")
+    void parserNamesKeyValueAndAllowed(String name, String stack, Map<String, String> overrides, String key, String value, String allowed) {
+        var error = assertThrows(ConfigError.class, () -> SettingsParser.parse(Plans.config(stack, overrides)));
+        assertTrue(error.problems().stream().anyMatch(p -> p.key().equals(key) && p.value().equals(value) && p.allowed().contains(allowed)),
+                () -> "expected a problem for " + key + " = " + value + " allowing '" + allowed + "', got:\n" + error.getMessage());
+        assertTrue(error.getMessage().contains(key + ": got " + value + "; allowed: "), error::getMessage);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badConfigs")
+    void programRegistersNothing(String name, String stack, Map<String, String> overrides, String key, String value, String allowed) {
+        var config = Plans.config(stack, overrides);
+        ProgramRun.Result run = ProgramRun.run(Defaults.PROJECT, config, "me-central-1", "111111111111");
+        assertFalse(run.ok(), "a bad config must fail the program");
+        assertTrue(run.errors().stream().anyMatch(e -> e.contains(key + ": got " + value)), () -> "errors: " + run.errors());
+        assertTrue(run.errors().stream().noneMatch(e -> e.contains("\tat ")), "no stack trace in the error");
+        var registered = run.registrations().stream().filter(r -> !r.type().equals("pulumi:pulumi:Stack")).toList();
+        assertEquals(0, registered.size(), () -> "registered despite bad config: " + registered.stream().map(r -> r.urn()).toList());
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        var error = assertThrows(ConfigError.class, () -> SettingsParser.parse(Plans.config(Plans.PROD,
+                Map.of("region", "us-east-1", "vpcCidr", "nope", "tier", "huge"))));
+        assertEquals(3, error.problems().size(), error::getMessage);
+        assertTrue(error.getMessage().startsWith("invalid stack configuration (3 problems)"), error::getMessage);
+    }
+
+    @Test
+    void acceptsEveryShippedStack() {
+        var prod = SettingsParser.parse(Plans.config(Plans.PROD, Map.of()));
+        assertEquals(Environment.PROD, prod.environment());
+        assertEquals(java.util.List.of("mec1-az1", "mec1-az2", "mec1-az3"), prod.zoneIds());
+        assertTrue(prod.network().natPerZone(), "prod gets a NAT gateway per zone by default");
+        var dev = SettingsParser.parse(Plans.config(Plans.DEV, Map.of()));
+        assertEquals(Environment.DEV, dev.environment());
+        assertFalse(dev.network().natPerZone(), "dev defaults to one NAT gateway");
+        assertEquals(Map.of("owner", "platform-team@example.ae", "data-classification", "internal",
+                "environment", "dev", "residency", "AE"), dev.tags());
+    }
+
+    @Test
+    void excludingAZoneKeepsTheRegionsOrder() {
+        var s = SettingsParser.parse(Plans.config(Plans.DEV, Map.of("availabilityZoneIds", "[\"mec1-az3\",\"mec1-az1\"]")));
+        assertEquals(java.util.List.of("mec1-az1", "mec1-az3"), s.zoneIds());
+    }
+}
