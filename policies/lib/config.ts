@@ -1,0 +1,221 @@
+// Pack config: the per-policy settings each stack names in `sovereign-milvus:policyPackConfig`.
+//
+// The files use the engine's own `--policy-pack-config` format, so the same file works with
+// `pulumi preview --policy-pack-config` and with the offline analyzer: top-level keys are policy
+// names (or "all"); a value is an enforcement level, or an object with an optional
+// `enforcementLevel` and the policy's config properties. One file serves both packs: the engine
+// ignores keys naming another pack's policies. This parser is stricter than the engine: it rejects
+// unknown policies and properties, values outside a policy's schema, and levels a pack forbids
+// (sovereignty policies are always mandatory), each with the key, the bad value and what is allowed.
+import type { EnforcementLevel, PolicyConfigSchema } from "@pulumi/policy";
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import type { ProjectPolicy } from "./policy";
+
+export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+
+const REGION_PATTERN = "^[a-z]{2}(-gov)?-[a-z]+-[0-9]$";
+const CIDR_PATTERN = "^([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])$";
+const REGISTRY_PATTERN = "^(\\*\\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._/-]+)?$";
+const NAMESPACE_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
+/** Human wording for each pattern, used in error messages ("allowed: ..."). */
+const PATTERN_WORDING: Record<string, string> = {
+    [REGION_PATTERN]: "an AWS region code such as me-central-1",
+    [CIDR_PATTERN]: "an IPv4 CIDR such as 203.0.113.0/24",
+    [REGISTRY_PATTERN]: "a registry host with an optional path, such as 123456789012.dkr.ecr.me-central-1.amazonaws.com or *.dkr.ecr.me-central-1.amazonaws.com",
+    [NAMESPACE_PATTERN]: "a Kubernetes namespace name (lower-case letters, digits and '-')",
+};
+
+export interface RegionConfig { allowedRegions: string[] }
+export interface RegistryConfig { approvedRegistries: string[] }
+export interface EndpointConfig { publicEndpointCidrs: string[] }
+export interface ClientNamespaceConfig { clientNamespaces: string[] }
+
+export const allowedRegionsSchema: PolicyConfigSchema = {
+    properties: {
+        allowedRegions: {
+            type: "array", minItems: 1, uniqueItems: true,
+            items: { type: "string", pattern: REGION_PATTERN },
+            description: "AWS regions where data may live.",
+        },
+    },
+    required: ["allowedRegions"],
+};
+
+export const approvedRegistriesSchema: PolicyConfigSchema = {
+    properties: {
+        approvedRegistries: {
+            type: "array", minItems: 1, uniqueItems: true,
+            items: { type: "string", pattern: REGISTRY_PATTERN },
+            description: "Registries images may come from; a leading '*.' matches one DNS label (an account id).",
+        },
+    },
+    required: ["approvedRegistries"],
+};
+
+export const publicEndpointSchema: PolicyConfigSchema = {
+    properties: {
+        publicEndpointCidrs: {
+            type: "array", uniqueItems: true,
+            items: { type: "string", pattern: CIDR_PATTERN },
+            description: "CIDRs that may reach a public EKS API endpoint; empty means the endpoint must be private.",
+        },
+    },
+    required: ["publicEndpointCidrs"],
+};
+
+export const clientNamespacesSchema: PolicyConfigSchema = {
+    properties: {
+        clientNamespaces: {
+            type: "array", uniqueItems: true,
+            items: { type: "string", pattern: NAMESPACE_PATTERN },
+            description: "Namespaces whose pods may reach the Milvus proxy.",
+        },
+    },
+    required: ["clientNamespaces"],
+};
+
+/** What a pack allows in its config and how its policies are looked up. */
+export interface PackShape {
+    name: string;
+    policies: readonly ProjectPolicy[];
+    /** Levels the pack config may set for this pack's policies. */
+    allowedLevels: readonly EnforcementLevel[];
+}
+
+/** One policy's resolved settings, as the engine would hand them to `getConfig()`. */
+export interface PolicySettings {
+    enforcementLevel: EnforcementLevel;
+    properties: Record<string, unknown>;
+}
+
+export class PackConfigError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "PackConfigError";
+    }
+}
+
+function show(v: unknown): string {
+    return JSON.stringify(v) ?? String(v);
+}
+
+/** Checks a value against the subset of JSON schema the policies use; returns the first problem. */
+function checkValue(schema: PolicyConfigJSONSchema, value: unknown, where: string): string | undefined {
+    const type = schema.type;
+    if (type === "array") {
+        if (!Array.isArray(value)) return `${where}: ${show(value)} is not valid; allowed: a list`;
+        if (schema.minItems !== undefined && value.length < schema.minItems) {
+            return `${where}: ${show(value)} is not valid; allowed: a list of at least ${schema.minItems}`;
+        }
+        if (schema.uniqueItems && new Set(value.map((v) => show(v))).size !== value.length) {
+            return `${where}: ${show(value)} is not valid; allowed: a list without repeats`;
+        }
+        for (let i = 0; i < value.length; i++) {
+            const problem = schema.items && !Array.isArray(schema.items)
+                ? checkValue(schema.items as PolicyConfigJSONSchema, value[i], `${where}[${i}]`) : undefined;
+            if (problem) return problem;
+        }
+        return undefined;
+    }
+    if (type === "string") {
+        if (typeof value !== "string") return `${where}: ${show(value)} is not valid; allowed: a string`;
+        if (schema.enum && !schema.enum.includes(value)) {
+            return `${where}: ${show(value)} is not valid; allowed: ${schema.enum.join(", ")}`;
+        }
+        if (schema.pattern && !new RegExp(schema.pattern).test(value)) {
+            return `${where}: ${show(value)} is not valid; allowed: ${PATTERN_WORDING[schema.pattern] ?? `a string matching ${schema.pattern}`}`;
+        }
+        return undefined;
+    }
+    return undefined;
+}
+
+/** Parses a pack-config document (already JSON-decoded) against every known policy. */
+export function parsePackConfig(doc: unknown, source: string, packs: readonly PackShape[]): Map<string, Partial<PolicySettings>> {
+    const fail = (msg: string) => { throw new PackConfigError(`${source}: ${msg}`); };
+    if (!doc || typeof doc !== "object" || Array.isArray(doc)) {
+        fail(`${show(doc)} is not valid; allowed: an object keyed by policy name`);
+    }
+    const byName = new Map<string, { policy: ProjectPolicy; pack: PackShape }>();
+    for (const pack of packs) for (const policy of pack.policies) byName.set(policy.name, { policy, pack });
+    const out = new Map<string, Partial<PolicySettings>>();
+    for (const [key, raw] of Object.entries(doc as Record<string, unknown>)) {
+        if (key === "all") {
+            if (typeof raw !== "string" || !ENFORCEMENT_LEVELS.includes(raw as EnforcementLevel)) {
+                fail(`"all": ${show(raw)} is not valid; allowed: ${ENFORCEMENT_LEVELS.join(", ")}`);
+            }
+            out.set(key, { enforcementLevel: raw as EnforcementLevel });
+            continue;
+        }
+        const entry = byName.get(key);
+        if (!entry) fail(`${show(key)} is not a known policy; allowed: "all", ${[...byName.keys()].sort().join(", ")}`);
+        const { policy, pack } = entry!;
+        let level: unknown;
+        let props: Record<string, unknown> = {};
+        if (typeof raw === "string") {
+            level = raw;
+        } else if (raw && typeof raw === "object" && !Array.isArray(raw)) {
+            const { enforcementLevel, ...rest } = raw as Record<string, unknown>;
+            level = enforcementLevel;
+            props = rest;
+        } else {
+            fail(`"${key}": ${show(raw)} is not valid; allowed: an enforcement level or an object`);
+        }
+        if (level !== undefined && !pack.allowedLevels.includes(level as EnforcementLevel)) {
+            fail(`"${key}".enforcementLevel: ${show(level)} is not valid; allowed: ${pack.allowedLevels.join(", ")} (pack ${pack.name})`);
+        }
+        const schema = policy.configSchema;
+        for (const [prop, value] of Object.entries(props)) {
+            const propSchema = schema?.properties[prop];
+            if (!propSchema) {
+                const allowed = schema ? Object.keys(schema.properties).join(", ") : "none (this policy takes no settings)";
+                fail(`"${key}": property ${show(prop)} is not valid; allowed: ${allowed}`);
+            }
+            const problem = checkValue(propSchema!, value, `"${key}".${prop}`);
+            if (problem) fail(problem);
+        }
+        out.set(key, { enforcementLevel: level as EnforcementLevel | undefined, properties: props });
+    }
+    return out;
+}
+
+/**
+ * The settings one pack's policies run with: schema defaults, then the policy's own level, then
+ * "all", then the per-policy entry (the engine's order). Missing required properties are an error.
+ */
+export function resolvePackConfig(
+    pack: PackShape,
+    parsed: Map<string, Partial<PolicySettings>>,
+    source: string,
+): Map<string, PolicySettings> {
+    const all = parsed.get("all")?.enforcementLevel;
+    if (all !== undefined && !pack.allowedLevels.includes(all)) {
+        throw new PackConfigError(`${source}: "all": ${show(all)} is not valid for pack ${pack.name}; allowed: ${pack.allowedLevels.join(", ")}`);
+    }
+    const out = new Map<string, PolicySettings>();
+    for (const policy of pack.policies) {
+        const given = parsed.get(policy.name);
+        const properties: Record<string, unknown> = {};
+        for (const [k, s] of Object.entries(policy.configSchema?.properties ?? {})) {
+            if (s.default !== undefined) properties[k] = s.default;
+        }
+        Object.assign(properties, given?.properties ?? {});
+        for (const req of policy.configSchema?.required ?? []) {
+            if (!(req in properties)) {
+                throw new PackConfigError(`${source}: "${policy.name}".${req} is missing; allowed: ${describe(policy.configSchema!.properties[req])}`);
+            }
+        }
+        out.set(policy.name, {
+            enforcementLevel: given?.enforcementLevel ?? all ?? policy.enforcementLevel,
+            properties,
+        });
+    }
+    return out;
+}
+
+function describe(schema: PolicyConfigJSONSchema): string {
+    const items = schema.items && !Array.isArray(schema.items) ? (schema.items as PolicyConfigJSONSchema) : undefined;
+    const word = items?.pattern ? PATTERN_WORDING[items.pattern] : undefined;
+    return word ? `a list of ${word}` : schema.description ?? "a value";
+}
