@@ -127,6 +127,11 @@ describe("analyze", () => {
                 cfg["sovereignty-provider-region-allowed"].allowedRegions = ["mars-1"];
                 return ["--policy-pack", path.join(POLICIES_DIR, "sovereignty"), "--policy-pack-config", write(cfg), "--file", write(goodPlan())];
             }, /^analyze: bad pack config: .*\.json: "sovereignty-provider-region-allowed"\.allowedRegions\[0\]: "mars-1" is not valid; allowed: an AWS region code such as me-central-1\n$/],
+            ["a bad operatorNamespaces value", () => {
+                const cfg = JSON.parse(fs.readFileSync(path.join(POLICIES_DIR, "config", "prod-me-central-1.json"), "utf8"));
+                cfg["sovereignty-milvus-deps-not-exposed"].operatorNamespaces = "milvus-operator";
+                return ["--policy-pack", path.join(POLICIES_DIR, "sovereignty"), "--policy-pack-config", write(cfg), "--file", write(goodPlan())];
+            }, /^analyze: bad pack config: .*\.json: "sovereignty-milvus-deps-not-exposed"\.operatorNamespaces: "milvus-operator" is not valid; allowed: a list\n$/],
             ["a pack config that is not JSON", () => ["--policy-pack", path.join(POLICIES_DIR, "sovereignty"), "--policy-pack-config", write("{"), "--file", write(goodPlan())],
                 /^analyze: bad pack config: .*: not valid JSON/],
         ];

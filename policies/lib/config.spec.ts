@@ -35,6 +35,14 @@ describe("pack config", () => {
                 "c.json: \"sovereignty-eks-public-endpoint-restricted\".publicEndpointCidrs[0]: \"10.0.0.0\" is not valid; allowed: an IPv4 CIDR such as 203.0.113.0/24"],
             [(c) => { c["sovereignty-milvus-namespace-network-policy"].clientNamespaces = "milvus-clients"; },
                 "c.json: \"sovereignty-milvus-namespace-network-policy\".clientNamespaces: \"milvus-clients\" is not valid; allowed: a list"],
+            [(c) => { c["sovereignty-milvus-namespace-network-policy"].monitoringNamespaces = "monitoring"; },
+                "c.json: \"sovereignty-milvus-namespace-network-policy\".monitoringNamespaces: \"monitoring\" is not valid; allowed: a list"],
+            [(c) => { c["sovereignty-milvus-namespace-network-policy"].operatorNamespaces = ["milvus-operator", "milvus-operator"]; },
+                "c.json: \"sovereignty-milvus-namespace-network-policy\".operatorNamespaces: [\"milvus-operator\",\"milvus-operator\"] is not valid; allowed: a list without repeats"],
+            [(c) => { c["sovereignty-milvus-deps-not-exposed"].operatorNamespaces = ["Milvus_Operator"]; },
+                "c.json: \"sovereignty-milvus-deps-not-exposed\".operatorNamespaces[0]: \"Milvus_Operator\" is not valid; allowed: a Kubernetes namespace name (lower-case letters, digits and '-')"],
+            [(c) => { c["sovereignty-milvus-deps-not-exposed"].monitoringNamespaces = ["monitoring"]; },
+                "c.json: \"sovereignty-milvus-deps-not-exposed\": property \"monitoringNamespaces\" is not valid; allowed: operatorNamespaces"],
             [(c) => { c["sovereignty-s3-cmk-required"] = "advisory"; },
                 "c.json: \"sovereignty-s3-cmk-required\".enforcementLevel: \"advisory\" is not valid; allowed: mandatory (pack sovereignty)"],
             [(c) => { c["milvus-production-etcd-replicas"] = "sometimes"; },
@@ -53,6 +61,17 @@ describe("pack config", () => {
             change(c);
             fails(c, message);
         }
+    });
+
+    it("defaults the optional monitoring and operator namespaces to none", () => {
+        const c = good();
+        delete c["sovereignty-milvus-namespace-network-policy"].monitoringNamespaces;
+        delete c["sovereignty-milvus-namespace-network-policy"].operatorNamespaces;
+        delete c["sovereignty-milvus-deps-not-exposed"];
+        const settings = resolvePackConfig(sovereigntyPack, parse(c), "c.json");
+        assert.deepEqual(settings.get("sovereignty-milvus-namespace-network-policy")?.properties,
+            { clientNamespaces: ["rag-api", "ingestion"], monitoringNamespaces: [], operatorNamespaces: [] });
+        assert.deepEqual(settings.get("sovereignty-milvus-deps-not-exposed")?.properties, { operatorNamespaces: [] });
     });
 
     it("rejects an unknown policy and lists the known ones", () => {

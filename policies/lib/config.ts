@@ -29,7 +29,13 @@ const PATTERN_WORDING: Record<string, string> = {
 export interface RegionConfig { allowedRegions: string[] }
 export interface RegistryConfig { approvedRegistries: string[] }
 export interface EndpointConfig { publicEndpointCidrs: string[] }
-export interface ClientNamespaceConfig { clientNamespaces: string[] }
+export interface ClientNamespaceConfig { clientNamespaces: string[]; monitoringNamespaces?: string[]; operatorNamespaces?: string[] }
+export interface OperatorNamespaceConfig { operatorNamespaces?: string[] }
+
+/** The only port a monitoring namespace may reach: the Milvus metrics port. */
+export const MONITORING_PORTS: readonly number[] = [9091];
+/** The ports the Milvus Operator health-checks before it reports Milvus ready: etcd, Pulsar, Milvus. */
+export const OPERATOR_PORTS: readonly number[] = [2379, 6650, 9091];
 
 export const allowedRegionsSchema: PolicyConfigSchema = {
     properties: {
@@ -64,6 +70,14 @@ export const publicEndpointSchema: PolicyConfigSchema = {
     required: ["publicEndpointCidrs"],
 };
 
+const operatorNamespacesProperty: PolicyConfigJSONSchema = {
+    type: "array", uniqueItems: true, default: [],
+    items: { type: "string", pattern: NAMESPACE_PATTERN },
+    description: "Namespaces of the Milvus Operator. The operator health-checks etcd (2379), Pulsar (6650) and Milvus (9091) "
+        + "before it reports Milvus ready, so an ingress rule may admit these namespaces, but only on an explicit port list "
+        + "drawn from 2379, 6650 and 9091; never on every port, and never on other etcd, Pulsar or Milvus ports.",
+};
+
 export const clientNamespacesSchema: PolicyConfigSchema = {
     properties: {
         clientNamespaces: {
@@ -71,8 +85,19 @@ export const clientNamespacesSchema: PolicyConfigSchema = {
             items: { type: "string", pattern: NAMESPACE_PATTERN },
             description: "Namespaces whose pods may reach the Milvus proxy.",
         },
+        monitoringNamespaces: {
+            type: "array", uniqueItems: true, default: [],
+            items: { type: "string", pattern: NAMESPACE_PATTERN },
+            description: "Namespaces whose Prometheus scrapes Milvus; a rule admitting them may list port 9091 (metrics) and nothing else.",
+        },
+        operatorNamespaces: operatorNamespacesProperty,
     },
     required: ["clientNamespaces"],
+};
+
+/** For sovereignty-milvus-deps-not-exposed: the operator may reach etcd and Pulsar for its health checks. */
+export const operatorNamespacesSchema: PolicyConfigSchema = {
+    properties: { operatorNamespaces: operatorNamespacesProperty },
 };
 
 /** What a pack allows in its config and how its policies are looked up. */

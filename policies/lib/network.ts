@@ -1,7 +1,7 @@
 // Who can reach what: the EKS API endpoint, the Milvus namespace, and etcd and Pulsar inside it.
 import type { PolicyResource } from "@pulumi/policy";
-import type { ClientNamespaceConfig, EndpointConfig } from "./config";
-import { clientNamespacesSchema, publicEndpointSchema } from "./config";
+import type { ClientNamespaceConfig, EndpointConfig, OperatorNamespaceConfig } from "./config";
+import { clientNamespacesSchema, MONITORING_PORTS, OPERATOR_PORTS, operatorNamespacesSchema, publicEndpointSchema } from "./config";
 import { EKS_CLUSTER } from "./eks";
 import { inNamespace, NETWORK_POLICY, SERVICE } from "./kubernetes";
 import { inClusterEtcd, inClusterPulsar, milvusNamespaces } from "./milvus";
@@ -65,40 +65,122 @@ function selectedNamespaces(sel: any): string[] | undefined {
     return undefined;
 }
 
-/** One finding about one ingress peer: undefined when the peer stays within `allowed` namespaces. */
-function peerProblem(peer: any, ns: string, allowed: string[]): string | undefined {
+/** The ports client namespaces may reach: the proxy's gRPC/HTTP port and the metrics port. */
+export const CLIENT_PORTS: readonly number[] = [19530, 9091];
+
+/** The namespace settings of sovereignty-milvus-namespace-network-policy, with the optional lists defaulted. */
+interface NamespaceRoles { clients: string[]; monitoring: string[]; operators: string[] }
+
+function rolesOf(config: ClientNamespaceConfig): NamespaceRoles {
+    return { clients: config.clientNamespaces, monitoring: config.monitoringNamespaces ?? [], operators: config.operatorNamespaces ?? [] };
+}
+
+/** What the pack config lets in, for messages: "milvus, rag-api; monitoring on port 9091; ...". */
+function allowedText(ns: string, roles: NamespaceRoles): string {
+    const parts = [[ns, ...roles.clients].join(", ")];
+    if (roles.monitoring.length > 0) parts.push(`${roles.monitoring.join(", ")} on port ${MONITORING_PORTS.join(", ")}`);
+    if (roles.operators.length > 0) parts.push(`${roles.operators.join(", ")} on ports from ${OPERATOR_PORTS.join(", ")}`);
+    return parts.join("; ");
+}
+
+/** One finding about one ingress peer: undefined when the peer stays within the namespaces the config names. */
+function peerProblem(peer: any, ns: string, roles: NamespaceRoles): string | undefined {
     if (peer?.ipBlock) return `admits ipBlock ${peer.ipBlock.cidr}`;
     if (peer?.namespaceSelector === undefined) return undefined; // a podSelector alone means this namespace
     const names = selectedNamespaces(peer.namespaceSelector);
     if (!names) return `admits namespaces by selector ${JSON.stringify(peer.namespaceSelector)}; select them by ${NAME_LABEL}`;
-    const others = names.filter((n) => n !== ns && !allowed.includes(n));
-    return others.length > 0 ? `admits namespace ${others.join(", ")}, not a client namespace` : undefined;
+    const known = [ns, ...roles.clients, ...roles.monitoring, ...roles.operators];
+    const others = names.filter((n) => !known.includes(n));
+    return others.length > 0 ? `admits namespace ${others.join(", ")}, not a client, monitoring or operator namespace` : undefined;
+}
+
+/** One entry of a rule's ports: a port or range (from..to), a named port, or every port (no port given). */
+interface PortSpan { text: string; every?: boolean; from?: number; to?: number }
+
+function portSpans(rule: any): PortSpan[] {
+    const ports = asArray(rule?.ports);
+    if (ports.length === 0) return [{ text: "every port", every: true }];
+    return ports.map((p) => {
+        const port = p?.port;
+        if (port === undefined || port === null) return { text: "every port", every: true }; // all ports of the protocol
+        if (typeof port === "number") {
+            const to = typeof p.endPort === "number" && p.endPort > port ? p.endPort : port;
+            return { text: to === port ? String(port) : `${port}-${to}`, from: port, to };
+        }
+        return { text: String(port) }; // a named port: which number it is depends on the pod
+    });
+}
+
+/** The spans that reach anything outside `allowed`, which must be single numbered ports. */
+function portsOutside(spans: PortSpan[], allowed: readonly number[]): PortSpan[] {
+    return spans.filter((s) => !(s.from !== undefined && s.from === s.to && allowed.includes(s.from)));
+}
+
+/**
+ * Port findings for the namespaces one rule admits by name: clients may reach 19530 and 9091,
+ * monitoring 9091 only, the operator its health-check ports; a namespace with several roles gets
+ * their union. Names are grouped by role so each role gives at most one finding per rule.
+ */
+function rulePortProblems(rule: any, ns: string, roles: NamespaceRoles): string[] {
+    const names = new Set<string>();
+    for (const peer of asArray(rule?.from)) {
+        if (peer?.ipBlock || peer?.namespaceSelector === undefined) continue;
+        for (const n of selectedNamespaces(peer.namespaceSelector) ?? []) if (n !== ns) names.add(n);
+    }
+    const groups = new Map<string, { names: string[]; allowed: number[] }>();
+    for (const n of names) {
+        const held: [string, readonly number[]][] = [];
+        if (roles.clients.includes(n)) held.push(["client", CLIENT_PORTS]);
+        if (roles.monitoring.includes(n)) held.push(["monitoring", MONITORING_PORTS]);
+        if (roles.operators.includes(n)) held.push(["operator", OPERATOR_PORTS]);
+        if (held.length === 0) continue; // peerProblem reports it
+        const role = held.map(([r]) => r).join(" and ");
+        const group = groups.get(role) ?? { names: [], allowed: [...new Set(held.flatMap(([, ports]) => ports))].sort((a, b) => a - b) };
+        group.names.push(n);
+        groups.set(role, group);
+    }
+    const spans = portSpans(rule);
+    const out: string[] = [];
+    for (const [role, { names: group, allowed }] of groups) {
+        const bad = portsOutside(spans, allowed);
+        if (bad.length === 0) continue;
+        const found = bad.some((s) => s.every) ? "every port" : `ports ${bad.map((s) => s.text).join(", ")}`;
+        const needed = allowed.length === 1 ? `port ${allowed[0]} only` : `only explicit ports drawn from ${allowed.join(", ")}`;
+        out.push(`admits ${role} namespace ${group.join(", ")} on ${found}; it may reach ${needed}`);
+    }
+    return out;
 }
 
 export const milvusNamespaceNetworkPolicy: ProjectStackPolicy = {
     name: "sovereignty-milvus-namespace-network-policy",
-    description: "A NetworkPolicy guards the Milvus namespace: every pod is selected for ingress, and only the namespace itself and the configured client namespaces may connect.",
+    description: "A NetworkPolicy guards the Milvus namespace: every pod is selected for ingress, and only the namespace itself and the configured "
+        + "namespaces may connect: clients on 19530 and 9091, monitoring on 9091 only, and the Milvus Operator only on its health-check "
+        + "ports 2379, 6650 and 9091 (it checks etcd, Pulsar and Milvus before it reports Milvus ready).",
     enforcementLevel: "mandatory",
-    remediationSteps: "Create a NetworkPolicy in the Milvus namespace with podSelector: {}, policyTypes: [Ingress], and ingress rules whose peers are podSelectors or namespaceSelectors on kubernetes.io/metadata.name in the pack config's clientNamespaces.",
+    remediationSteps: "Create a NetworkPolicy in the Milvus namespace with podSelector: {}, policyTypes: [Ingress], and ingress rules whose peers are "
+        + "podSelectors or namespaceSelectors on kubernetes.io/metadata.name in the pack config's clientNamespaces (ports 19530, 9091), "
+        + "monitoringNamespaces (port 9091) or operatorNamespaces (ports from 2379, 6650, 9091), each rule with an explicit port list.",
     configSchema: clientNamespacesSchema,
     validateStack: (args, report) => {
-        const { clientNamespaces } = args.getConfig<ClientNamespaceConfig>();
+        const roles = rolesOf(args.getConfig<ClientNamespaceConfig>());
         for (const { milvus, ns } of milvusNamespaces(args.resources)) {
             const policies = inNamespace(args.resources, NETWORK_POLICY, ns);
             if (!policies.some((p) => selectsAllPods(p.props) && asArray(p.props.spec?.policyTypes).includes("Ingress"))) {
                 report(`Namespace '${ns}' of ${label(milvus)} has no NetworkPolicy selecting every pod for Ingress (podSelector: {}, policyTypes: [Ingress]).`, milvus.urn);
             }
             for (const p of policies) {
+                const name = `NetworkPolicy '${p.props.metadata?.name}'`;
                 asArray(p.props.spec?.ingress).forEach((rule, i) => {
                     const from = asArray(rule?.from);
                     if (from.length === 0) {
-                        report(`NetworkPolicy '${p.props.metadata?.name}' ingress rule ${i} has no 'from' and admits every source.`, p.urn);
+                        report(`${name} ingress rule ${i} has no 'from' and admits every source.`, p.urn);
                         return;
                     }
                     for (const peer of from) {
-                        const problem = peerProblem(peer, ns, clientNamespaces);
-                        if (problem) report(`NetworkPolicy '${p.props.metadata?.name}' ingress rule ${i} ${problem}; allowed: ${[ns, ...clientNamespaces].join(", ")}.`, p.urn);
+                        const problem = peerProblem(peer, ns, roles);
+                        if (problem) report(`${name} ingress rule ${i} ${problem}; allowed: ${allowedText(ns, roles)}.`, p.urn);
                     }
+                    for (const problem of rulePortProblems(rule, ns, roles)) report(`${name} ingress rule ${i} ${problem}.`, p.urn);
                 });
             }
         }
@@ -131,19 +213,41 @@ function ingressOutsideNamespace(rule: any, ns: string): boolean {
     });
 }
 
-function dependencyPorts(ports: any[]): string[] {
-    return ports
-        .map((p) => p?.port)
-        .filter((port) => (typeof port === "number" && DEPENDENCY_PORTS.includes(port)) || (typeof port === "string" && DEPENDENCY_WORDS.test(port)))
-        .map(String);
+/** True when every peer of a rule is this namespace or an operator namespace named in the config. */
+function onlyOperatorPeers(rule: any, ns: string, operators: string[]): boolean {
+    return operators.length > 0 && asArray(rule?.from).every((peer) => {
+        if (peer?.ipBlock) return false;
+        if (peer?.namespaceSelector === undefined) return true;
+        const names = selectedNamespaces(peer.namespaceSelector);
+        return names !== undefined && names.every((n) => n === ns || operators.includes(n));
+    });
+}
+
+/** The etcd and Pulsar ports a rule's ports reach, leaving out `exempt`; ranges name the ports they cover. */
+function dependencyPorts(spans: PortSpan[], exempt: readonly number[]): string[] {
+    const out: string[] = [];
+    for (const s of spans) {
+        if (s.from !== undefined) {
+            const hit = DEPENDENCY_PORTS.filter((d) => d >= s.from! && d <= s.to! && !exempt.includes(d)).sort((a, b) => a - b);
+            if (hit.length > 0) out.push(s.from === s.to ? s.text : `${s.text} (${hit.join(", ")})`);
+        } else if (!s.every && DEPENDENCY_WORDS.test(s.text)) {
+            out.push(s.text);
+        }
+    }
+    return out;
 }
 
 export const milvusDependenciesNotExposed: ProjectStackPolicy = {
     name: "sovereignty-milvus-deps-not-exposed",
-    description: "etcd and Pulsar are reachable only from inside the Milvus namespace: no LoadBalancer or NodePort services, and ingress from other namespaces only to the Milvus ports.",
+    description: "etcd and Pulsar are reachable only from inside the Milvus namespace: no LoadBalancer or NodePort services, and ingress from other "
+        + "namespaces only to the Milvus ports. The one exception is the Milvus Operator's namespaces (pack config operatorNamespaces), which may "
+        + "reach etcd on 2379 and Pulsar on 6650 because the operator health-checks them before it reports Milvus ready.",
     enforcementLevel: "mandatory",
-    remediationSteps: "Keep etcd and Pulsar services ClusterIP, and give every ingress rule that admits other namespaces explicit ports (19530 for clients, 9091 for metrics) without etcd or Pulsar ports.",
+    remediationSteps: "Keep etcd and Pulsar services ClusterIP, and give every ingress rule that admits other namespaces explicit ports (19530 for clients, "
+        + "9091 for metrics) without etcd or Pulsar ports; only a rule admitting nothing but the pack config's operatorNamespaces may list 2379 and 6650.",
+    configSchema: operatorNamespacesSchema,
     validateStack: (args, report) => {
+        const operators = args.getConfig<OperatorNamespaceConfig>().operatorNamespaces ?? [];
         for (const { milvus, ns } of milvusNamespaces(args.resources)) {
             const spec = milvus.props.spec;
             const exposed: string[] = [];
@@ -159,13 +263,16 @@ export const milvusDependenciesNotExposed: ProjectStackPolicy = {
             for (const p of inNamespace(args.resources, NETWORK_POLICY, ns) as PolicyResource[]) {
                 asArray(p.props.spec?.ingress).forEach((rule, i) => {
                     if (!ingressOutsideNamespace(rule, ns)) return;
-                    const ports = asArray(rule.ports);
-                    if (ports.length === 0) {
+                    const spans = portSpans(rule);
+                    if (spans.some((s) => s.every)) {
                         report(`NetworkPolicy '${p.props.metadata?.name}' ingress rule ${i} admits other namespaces on every port, etcd's and Pulsar's included; list the Milvus ports.`, p.urn);
                         return;
                     }
-                    const bad = dependencyPorts(ports);
-                    if (bad.length > 0) report(`NetworkPolicy '${p.props.metadata?.name}' ingress rule ${i} admits other namespaces to etcd or Pulsar ports ${bad.join(", ")}.`, p.urn);
+                    const operatorOnly = onlyOperatorPeers(rule, ns, operators);
+                    const bad = dependencyPorts(spans, operatorOnly ? OPERATOR_PORTS : []);
+                    if (bad.length === 0) return;
+                    const allowance = operatorOnly ? `; operator namespaces may reach only ${OPERATOR_PORTS.join(", ")}` : "";
+                    report(`NetworkPolicy '${p.props.metadata?.name}' ingress rule ${i} admits other namespaces to etcd or Pulsar ports ${bad.join(", ")}${allowance}.`, p.urn);
                 });
             }
         }

@@ -122,7 +122,9 @@ function milvusSpec(): Record<string, any> {
             },
         },
         config: {
-            common: { security: { authorizationEnabled: true, tlsMode: 1 } },
+            // As in the program's plan: the root password is a secret with only its ciphertext, so it is
+            // unknown here, and a policy that read it would skip with an advisory on the known-good plan.
+            common: { security: { authorizationEnabled: true, tlsMode: 1, defaultRootPassword: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:cm9vdA==:c2VjcmV0" } } },
             tls: { serverPemPath: "/milvus/tls/tls.crt", serverKeyPath: "/milvus/tls/tls.key" },
             minio: { useIAM: true, useSSL: true, region: REGION, bucketName: BUCKET, rootPath: "milvus" },
         },
@@ -239,10 +241,32 @@ export function goodPlan(): ExportDocument {
                 ingress: [
                     { from: [{ podSelector: {} }] },
                     {
-                        from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "milvus-clients" } } }],
+                        from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "rag-api" } } }],
                         ports: [{ port: 19530, protocol: "TCP" }],
                     },
                 ],
+            },
+        }),
+        res("sovereign:milvus:MilvusCluster$kubernetes:networking.k8s.io/v1:NetworkPolicy", "milvus-monitoring", {
+            metadata: { name: "allow-monitoring-scrape", namespace: "milvus" },
+            spec: {
+                podSelector: { matchLabels: { "app.kubernetes.io/name": "milvus" } },
+                policyTypes: ["Ingress"],
+                ingress: [{
+                    from: [{ namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: ["monitoring"] }] } }],
+                    ports: [{ port: 9091, protocol: "TCP" }],
+                }],
+            },
+        }),
+        res("sovereign:milvus:MilvusCluster$kubernetes:networking.k8s.io/v1:NetworkPolicy", "milvus-operator-checks", {
+            metadata: { name: "allow-operator-health-checks", namespace: "milvus" },
+            spec: {
+                podSelector: {},
+                policyTypes: ["Ingress"],
+                ingress: [{
+                    from: [{ namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: ["milvus-operator"] }] } }],
+                    ports: [{ port: 2379, protocol: "TCP" }, { port: 6650, protocol: "TCP" }, { port: 9091, protocol: "TCP" }],
+                }],
             },
         }),
         res("sovereign:milvus:Backup$kubernetes:core/v1:ConfigMap", "milvus-backup-config", {
