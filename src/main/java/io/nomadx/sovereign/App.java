@@ -28,6 +28,8 @@ public final class App {
             throw e;
         }
         var foundation = new Foundation(settings);
+        var milvus = new MilvusDeployment(settings, foundation);
         foundation.outputs().forEach(ctx::export);
+        milvus.outputs().forEach(ctx::export);
     }
 }

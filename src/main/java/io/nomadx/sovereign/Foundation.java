@@ -95,7 +95,8 @@ public final class Foundation {
         // Kubernetes objects wait for nodes: a provider that connects before any node exists can
         // create objects but nothing would run them.
         this.kubernetes = KubernetesAccess.provider("kubernetes", kubeconfig,
-                CustomResourceOptions.builder().dependsOn(new ArrayList<Resource>(pools)).build());
+                CustomResourceOptions.builder().dependsOn(new ArrayList<Resource>(pools))
+                        .version(KubernetesAccess.PLUGIN_VERSION).build());
         this.storageClasses = new StorageClasses("storage-classes", new StorageClasses.Args(keys.dataKeyArn, kubernetes), none);
     }
 

@@ -40,8 +40,18 @@ public final class CapacityModel {
 
     /** Throws IllegalArgumentException for an unknown instance type or a node count below 1. */
     public Verdict check(Workload w, String instanceType, int nodeCount) {
+        return check(w, instanceType, nodeCount, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #check(Workload, String, int)}, with one QueryNode pod per node whose memory limit
+     * caps what it may use: a QueryNode can hold no more than its container's limit, however large
+     * the node.
+     */
+    public Verdict check(Workload w, String instanceType, int nodeCount, long podMemoryLimitBytes) {
         InstanceSpec spec = spec(instanceType, nodeCount);
-        long usable = usableBytes(spec, nodeCount);
+        long perNode = Math.min(spec.allocatableBytes(), podMemoryLimitBytes);
+        long usable = (long) Math.floor(nodeCount * perNode * assumptions.maxUtilization());
         long needed = neededBytes(w, w.vectors(), nodeCount);
         long max = maxVectors(w, spec, nodeCount, usable);
         boolean fits = needed <= usable;

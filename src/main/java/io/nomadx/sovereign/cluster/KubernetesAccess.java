@@ -46,6 +46,12 @@ public final class KubernetesAccess {
         }
     }
 
+    /**
+     * Provider plugin version: the `pulumi.com/waitFor` readiness annotation is honoured from
+     * pulumi-kubernetes 4.18.0; the 4.0.0 Java SDK would otherwise pin the 4.0.0 plugin.
+     */
+    public static final String PLUGIN_VERSION = "4.18.0";
+
     public static Provider provider(String name, Output<String> kubeconfig, CustomResourceOptions options) {
         return new Provider(name, ProviderArgs.builder()
                 .kubeconfig(kubeconfig)

@@ -67,6 +67,30 @@ public final class Defaults {
     public static final List<String> REQUIRED_TAGS = List.of("owner", "environment", "data-classification", "residency");
     public static final List<String> DATA_CLASSIFICATIONS = List.of("public", "internal", "confidential", "restricted");
 
+    /** Milvus 2.5 keeps the guide's topology (separate coordinators, IndexNode, Pulsar). */
+    public static final String MILVUS_VERSION = "v2.5.14";
+    /** Operator chart 1.3.8: the version of the CRD this project validates against (shared/schemas). */
+    public static final String OPERATOR_CHART_VERSION = "1.3.8";
+    public static final String OPERATOR_CHART_REPOSITORY = "https://zilliztech.github.io/milvus-operator/";
+    public static final String OPERATOR_NAMESPACE = "milvus-operator";
+    /** milvus-backup v0.5.16: the newest; supports Milvus 2.5 and 2.6 (2.6 from v0.5.7). */
+    public static final String BACKUP_IMAGE_TAG = "v0.5.16";
+    /** etcd and Pulsar images as the Milvus Helm chart pins them. */
+    public static final String ETCD_IMAGE_TAG = "3.5.18-r1";
+    public static final String PULSAR_IMAGE_TAG = "3.0.7";
+    public static final String TLS_SECRET_NAME = "milvus-tls";
+    public static final String MONITORING_NAMESPACE = "monitoring";
+    public static final String BACKUP_SCHEDULE = "0 2 * * *";
+    public static final int READY_TIMEOUT_MINUTES = 30;
+    /** The guide's bookie fix: a 2 GiB journal file so write bursts do not exhaust it. */
+    public static final int JOURNAL_MAX_SIZE_MB = 2048;
+    /** The public default root password every Milvus ships with: never accepted. */
+    public static final String PUBLIC_ROOT_PASSWORD = "Milvus";
+
+    public static String imageRegistry(String accountId, String region) {
+        return accountId + ".dkr.ecr." + region + ".amazonaws.com";
+    }
+
     public static String clusterName(Environment env) {
         return "milvus-" + env.id();
     }

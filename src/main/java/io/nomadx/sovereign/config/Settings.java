@@ -21,7 +21,8 @@ public record Settings(
         WorkloadSettings workloads,
         Map<String, String> tags,
         String tier,
-        String policyPackConfig) {
+        String policyPackConfig,
+        MilvusSettings milvus) {
 
     public Settings {
         zoneIds = List.copyOf(zoneIds);

@@ -1,6 +1,7 @@
 package io.nomadx.sovereign.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nomadx.sovereign.config.ConfigError.Problem;
 
@@ -14,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import static io.nomadx.sovereign.config.ConfigReader.quote;
 import java.util.stream.Collectors;
 
 /**
@@ -47,12 +50,12 @@ public final class SettingsParser {
 
     private final ConfigSource source;
     private final String ns;
-    private final List<Problem> problems = new ArrayList<>();
-    private final Set<String> used = new LinkedHashSet<>();
+    private final ConfigReader r;
 
     private SettingsParser(ConfigSource source, String project) {
         this.source = source;
         this.ns = project + ":";
+        this.r = new ConfigReader(source, project);
     }
 
     /** Parses and validates; throws a {@link ConfigError} listing every problem found. */
@@ -72,95 +75,96 @@ public final class SettingsParser {
         String accountId = parseAccountId();
         List<String> zones = parseZones(region, environment);
         String vpcCidr = parseVpcCidr();
-        boolean natPerZone = bool(ConfigKey.NAT_GATEWAY_PER_ZONE, environment.isProd());
+        boolean natPerZone = r.bool(ConfigKey.NAT_GATEWAY_PER_ZONE, environment.isProd());
         if (environment.isProd() && !natPerZone) {
-            problem(ConfigKey.NAT_GATEWAY_PER_ZONE, "false", "true in prod (a single NAT gateway is lost with its zone)");
+            r.problem(ConfigKey.NAT_GATEWAY_PER_ZONE, "false", "true in prod (a single NAT gateway is lost with its zone)");
         }
         int retention = parseRetention();
         var cluster = parseCluster(environment, retention);
-        var pools = parseNodePools(environment, zones.size());
+        String tier = r.string(ConfigKey.TIER, Defaults.TIER);
+        JsonNode preset = Json.tier(tier).orElseGet(() -> {
+            r.problem(ConfigKey.TIER, quote(tier), String.join(", ", Defaults.TIERS));
+            // Judge the rest against the default tier, so one typo is one problem, not twenty.
+            return Json.tier(Defaults.TIER).orElseThrow();
+        });
+        var pools = parseNodePools(environment, zones.size(), preset.path("nodePools"));
         var storage = parseStorage(environment, accountId, region);
-        String namespace = string(ConfigKey.MILVUS_NAMESPACE, Defaults.MILVUS_NAMESPACE);
+        String namespace = r.string(ConfigKey.MILVUS_NAMESPACE, Defaults.MILVUS_NAMESPACE);
         if (!K8S_NAME.matcher(namespace).matches()) {
-            problem(ConfigKey.MILVUS_NAMESPACE, quote(namespace), "a Kubernetes namespace name (lowercase letters, digits, '-', at most 63)");
+            r.problem(ConfigKey.MILVUS_NAMESPACE, quote(namespace), "a Kubernetes namespace name (lowercase letters, digits, '-', at most 63)");
         }
         var tags = parseTags(environment, region);
-        String tier = string(ConfigKey.TIER, Defaults.TIER);
-        if (!Defaults.TIERS.contains(tier)) {
-            problem(ConfigKey.TIER, quote(tier), String.join(", ", Defaults.TIERS));
-        }
-        String packConfig = string(ConfigKey.POLICY_PACK_CONFIG, Defaults.policyPackConfig(stack));
+        String packConfig = r.string(ConfigKey.POLICY_PACK_CONFIG, Defaults.policyPackConfig(stack));
+        var milvus = new MilvusSettingsParser(r, preset).parse(environment, region, accountId, pools);
         checkUnknownKeys();
 
-        if (!problems.isEmpty()) {
-            throw new ConfigError(problems);
-        }
+        r.throwIfAny();
         return new Settings(ns.substring(0, ns.length() - 1),
                 stack, environment, region, accountId, zones,
                 new Settings.NetworkSettings(vpcCidr, natPerZone, retention),
                 cluster, pools, storage,
                 new Settings.WorkloadSettings(namespace, Defaults.MILVUS_SERVICE_ACCOUNT, Defaults.BACKUP_SERVICE_ACCOUNT),
-                tags, tier, packConfig);
+                tags, tier, packConfig, milvus);
     }
 
     // ---- sections -------------------------------------------------------------------------
 
     private Environment parseEnvironment(String stack) {
-        Optional<String> raw = raw(ConfigKey.ENVIRONMENT);
+        Optional<String> raw = r.raw(ConfigKey.ENVIRONMENT);
         if (raw.isPresent()) {
             return Environment.parse(raw.get()).orElseGet(() -> {
-                problem(ConfigKey.ENVIRONMENT, quote(raw.get()), Environment.allowed());
+                r.problem(ConfigKey.ENVIRONMENT, quote(raw.get()), Environment.allowed());
                 return Environment.DEV;
             });
         }
         return Environment.fromStackName(stack).orElseGet(() -> {
-            problem(ConfigKey.ENVIRONMENT, "unset, and stack name " + quote(stack) + " has no prod-/dev- prefix",
+            r.problem(ConfigKey.ENVIRONMENT, "unset, and stack name " + quote(stack) + " has no prod-/dev- prefix",
                     Environment.allowed() + " (set it, or name the stack <environment>-<region>)");
             return Environment.DEV;
         });
     }
 
     private Region parseRegion() {
-        String name = string(ConfigKey.REGION, Defaults.REGION);
+        String name = r.string(ConfigKey.REGION, Defaults.REGION);
         Optional<Region> region = Region.find(name);
         if (region.isEmpty()) {
-            problem(ConfigKey.REGION, quote(name), Region.allowedNames() + " (data must stay in a GCC region)");
+            r.problem(ConfigKey.REGION, quote(name), Region.allowedNames() + " (data must stay in a GCC region)");
         }
         String awsRegion = source.values().get("aws:region");
         if (awsRegion != null && !awsRegion.equals(name)) {
-            problems.add(new Problem("aws:region", quote(awsRegion),
+            r.add(new Problem("aws:region", quote(awsRegion),
                     "unset, or equal to " + ns + "region (" + quote(name) + "); the program's explicit provider uses the latter"));
         }
         return region.orElse(Region.KNOWN.get(Defaults.REGION));
     }
 
     private String parseAccountId() {
-        Optional<String> raw = raw(ConfigKey.ACCOUNT_ID);
+        Optional<String> raw = r.raw(ConfigKey.ACCOUNT_ID);
         if (raw.isEmpty()) {
-            problem(ConfigKey.ACCOUNT_ID, "nothing", "the 12-digit AWS account this stack deploys to (required)");
+            r.problem(ConfigKey.ACCOUNT_ID, "nothing", "the 12-digit AWS account this stack deploys to (required)");
             return "000000000000";
         }
         if (!ACCOUNT.matcher(raw.get()).matches()) {
-            problem(ConfigKey.ACCOUNT_ID, quote(raw.get()), "exactly 12 digits");
+            r.problem(ConfigKey.ACCOUNT_ID, quote(raw.get()), "exactly 12 digits");
         }
         return raw.get();
     }
 
     private List<String> parseZones(Region region, Environment env) {
-        List<String> zones = stringList(ConfigKey.AVAILABILITY_ZONE_IDS, region.zoneIds());
+        List<String> zones = r.stringList(ConfigKey.AVAILABILITY_ZONE_IDS, region.zoneIds());
         String allowed = "AZ IDs of " + region.name() + ": " + String.join(", ", region.zoneIds());
         var seen = new LinkedHashSet<String>();
         for (String z : zones) {
             if (!region.zoneIds().contains(z)) {
-                problem(ConfigKey.AVAILABILITY_ZONE_IDS, quote(z), allowed + " (IDs, not names like me-central-1a)");
+                r.problem(ConfigKey.AVAILABILITY_ZONE_IDS, quote(z), allowed + " (IDs, not names like me-central-1a)");
             } else if (!seen.add(z)) {
-                problem(ConfigKey.AVAILABILITY_ZONE_IDS, quote(z) + " twice", "each zone once");
+                r.problem(ConfigKey.AVAILABILITY_ZONE_IDS, quote(z) + " twice", "each zone once");
             }
         }
         if (seen.size() < 2) {
-            problem(ConfigKey.AVAILABILITY_ZONE_IDS, zones.toString(), "at least 2 zones (EKS needs subnets in two)");
+            r.problem(ConfigKey.AVAILABILITY_ZONE_IDS, zones.toString(), "at least 2 zones (EKS needs subnets in two)");
         } else if (env.isProd() && seen.size() < 3) {
-            problem(ConfigKey.AVAILABILITY_ZONE_IDS, zones.toString(),
+            r.problem(ConfigKey.AVAILABILITY_ZONE_IDS, zones.toString(),
                     "3 zones in prod, so etcd and Pulsar keep quorum when any one zone is lost");
         }
         // Keep the region's order so names and subnet ranges do not depend on how the list was written.
@@ -168,75 +172,75 @@ public final class SettingsParser {
     }
 
     private String parseVpcCidr() {
-        String cidr = string(ConfigKey.VPC_CIDR, Defaults.VPC_CIDR);
+        String cidr = r.string(ConfigKey.VPC_CIDR, Defaults.VPC_CIDR);
         Optional<Cidr> parsed = Cidr.parse(cidr);
         if (parsed.isEmpty()) {
-            problem(ConfigKey.VPC_CIDR, quote(cidr), "an IPv4 CIDR such as 10.40.0.0/16");
+            r.problem(ConfigKey.VPC_CIDR, quote(cidr), "an IPv4 CIDR such as 10.40.0.0/16");
         } else if (!parsed.get().isPrivate()) {
-            problem(ConfigKey.VPC_CIDR, quote(cidr), "a private range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16");
+            r.problem(ConfigKey.VPC_CIDR, quote(cidr), "a private range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16");
         } else if (parsed.get().prefix() < 16 || parsed.get().prefix() > 20) {
-            problem(ConfigKey.VPC_CIDR, quote(cidr), "a prefix from /16 to /20 (AWS allows /16 at most; /20 is the least that holds the subnets)");
+            r.problem(ConfigKey.VPC_CIDR, quote(cidr), "a prefix from /16 to /20 (AWS allows /16 at most; /20 is the least that holds the subnets)");
         } else if (!parsed.get().isNetworkAddress()) {
-            problem(ConfigKey.VPC_CIDR, quote(cidr), "a network address with no host bits set (" + parsed.get().network() + ")");
+            r.problem(ConfigKey.VPC_CIDR, quote(cidr), "a network address with no host bits set (" + parsed.get().network() + ")");
         }
         return cidr;
     }
 
     private int parseRetention() {
-        int days = integer(ConfigKey.LOG_RETENTION_DAYS, Defaults.LOG_RETENTION_DAYS);
+        int days = r.integer(ConfigKey.LOG_RETENTION_DAYS, Defaults.LOG_RETENTION_DAYS);
         if (!Defaults.LOG_RETENTION_ALLOWED.contains(days)) {
-            problem(ConfigKey.LOG_RETENTION_DAYS, String.valueOf(days), "one of " + Defaults.LOG_RETENTION_ALLOWED);
+            r.problem(ConfigKey.LOG_RETENTION_DAYS, String.valueOf(days), "one of " + Defaults.LOG_RETENTION_ALLOWED);
         }
         return days;
     }
 
     private Settings.ClusterSettings parseCluster(Environment env, int retention) {
-        String name = string(ConfigKey.CLUSTER_NAME, Defaults.clusterName(env));
+        String name = r.string(ConfigKey.CLUSTER_NAME, Defaults.clusterName(env));
         if (!CLUSTER_NAME.matcher(name).matches()) {
-            problem(ConfigKey.CLUSTER_NAME, quote(name), "1-100 letters, digits, '-' or '_', starting with a letter or digit");
+            r.problem(ConfigKey.CLUSTER_NAME, quote(name), "1-100 letters, digits, '-' or '_', starting with a letter or digit");
         }
-        String version = string(ConfigKey.EKS_VERSION, Defaults.EKS_VERSION);
+        String version = r.string(ConfigKey.EKS_VERSION, Defaults.EKS_VERSION);
         if (!Defaults.EKS_VERSIONS.contains(version)) {
-            problem(ConfigKey.EKS_VERSION, quote(version), String.join(", ", Defaults.EKS_VERSIONS));
+            r.problem(ConfigKey.EKS_VERSION, quote(version), String.join(", ", Defaults.EKS_VERSIONS));
         }
-        boolean isPublic = bool(ConfigKey.ENDPOINT_PUBLIC_ACCESS, false);
-        List<String> cidrs = stringList(ConfigKey.PUBLIC_ACCESS_CIDRS, List.of());
+        boolean isPublic = r.bool(ConfigKey.ENDPOINT_PUBLIC_ACCESS, false);
+        List<String> cidrs = r.stringList(ConfigKey.PUBLIC_ACCESS_CIDRS, List.of());
         if (isPublic && env.isProd()) {
-            problem(ConfigKey.ENDPOINT_PUBLIC_ACCESS, "true", "false in prod (reach the API from inside the VPC)");
+            r.problem(ConfigKey.ENDPOINT_PUBLIC_ACCESS, "true", "false in prod (reach the API from inside the VPC)");
         }
         if (isPublic && cidrs.isEmpty()) {
-            problem(ConfigKey.PUBLIC_ACCESS_CIDRS, "[]", "at least one CIDR when endpointPublicAccess is true");
+            r.problem(ConfigKey.PUBLIC_ACCESS_CIDRS, "[]", "at least one CIDR when endpointPublicAccess is true");
         }
         if (!isPublic && !cidrs.isEmpty()) {
-            problem(ConfigKey.PUBLIC_ACCESS_CIDRS, cidrs.toString(), "[] while endpointPublicAccess is false");
+            r.problem(ConfigKey.PUBLIC_ACCESS_CIDRS, cidrs.toString(), "[] while endpointPublicAccess is false");
         }
         for (String c : cidrs) {
             Optional<Cidr> parsed = Cidr.parse(c);
             if (parsed.isEmpty()) {
-                problem(ConfigKey.PUBLIC_ACCESS_CIDRS, quote(c), "IPv4 CIDRs such as 203.0.113.0/24");
+                r.problem(ConfigKey.PUBLIC_ACCESS_CIDRS, quote(c), "IPv4 CIDRs such as 203.0.113.0/24");
             } else if (parsed.get().prefix() < 8) {
-                problem(ConfigKey.PUBLIC_ACCESS_CIDRS, quote(c), "CIDRs of /8 or narrower (never the whole internet)");
+                r.problem(ConfigKey.PUBLIC_ACCESS_CIDRS, quote(c), "CIDRs of /8 or narrower (never the whole internet)");
             }
         }
-        List<String> admins = stringList(ConfigKey.ADMIN_PRINCIPAL_ARNS, List.of());
+        List<String> admins = r.stringList(ConfigKey.ADMIN_PRINCIPAL_ARNS, List.of());
         if (admins.isEmpty() && env.isProd()) {
-            problem(ConfigKey.ADMIN_PRINCIPAL_ARNS, "[]", "at least one IAM role or user ARN in prod (nobody could administer the cluster)");
+            r.problem(ConfigKey.ADMIN_PRINCIPAL_ARNS, "[]", "at least one IAM role or user ARN in prod (nobody could administer the cluster)");
         }
         for (String arn : admins) {
             if (!PRINCIPAL_ARN.matcher(arn).matches()) {
-                problem(ConfigKey.ADMIN_PRINCIPAL_ARNS, quote(arn), "IAM ARNs like arn:aws:iam::123456789012:role/platform-admin");
+                r.problem(ConfigKey.ADMIN_PRINCIPAL_ARNS, quote(arn), "IAM ARNs like arn:aws:iam::123456789012:role/platform-admin");
             }
         }
         if (new LinkedHashSet<>(admins).size() != admins.size()) {
-            problem(ConfigKey.ADMIN_PRINCIPAL_ARNS, admins.toString(), "each principal once");
+            r.problem(ConfigKey.ADMIN_PRINCIPAL_ARNS, admins.toString(), "each principal once");
         }
         Map<String, String> addons = new LinkedHashMap<>(Defaults.ADDON_VERSIONS);
-        objectField(ConfigKey.ADDON_VERSIONS).ifPresent(node -> node.fields().forEachRemaining(e -> {
+        r.objectField(ConfigKey.ADDON_VERSIONS).ifPresent(node -> node.fields().forEachRemaining(e -> {
             String key = ConfigKey.ADDON_VERSIONS.key() + "." + e.getKey();
             if (!Defaults.ADDON_VERSIONS.containsKey(e.getKey())) {
-                problems.add(new Problem(ns + key, quote(e.getKey()), "one of " + String.join(", ", sorted(Defaults.ADDON_VERSIONS.keySet()))));
+                r.add(new Problem(ns + key, quote(e.getKey()), "one of " + String.join(", ", sorted(Defaults.ADDON_VERSIONS.keySet()))));
             } else if (!e.getValue().isTextual() || !ADDON_VERSION.matcher(e.getValue().asText()).matches()) {
-                problems.add(new Problem(ns + key, quote(e.getValue().asText()), "a pinned add-on version such as v1.20.4-eksbuild.1"));
+                r.add(new Problem(ns + key, quote(e.getValue().asText()), "a pinned add-on version such as v1.20.4-eksbuild.1"));
             } else {
                 addons.put(e.getKey(), e.getValue().asText());
             }
@@ -244,14 +248,16 @@ public final class SettingsParser {
         return new Settings.ClusterSettings(name, version, isPublic, cidrs, admins, retention, addons);
     }
 
-    private Settings.NodePools parseNodePools(Environment env, int zoneCount) {
-        Optional<JsonNode> node = objectField(ConfigKey.NODE_POOLS);
-        var defaults = List.of(Defaults.SYSTEM_POOL, Defaults.GENERAL_POOL, Defaults.QUERY_NODE_POOL);
-        node.ifPresent(n -> n.fieldNames().forEachRemaining(name -> {
-            if (defaults.stream().noneMatch(d -> d.role().configKey().equals(name))) {
-                problems.add(new Problem(ns + "nodePools." + name, "an unknown pool", "system, general, queryNode"));
+    private Settings.NodePools parseNodePools(Environment env, int zoneCount, JsonNode preset) {
+        Optional<JsonNode> own = r.objectField(ConfigKey.NODE_POOLS);
+        own.ifPresent(n -> n.fieldNames().forEachRemaining(name -> {
+            if (!List.of("system", "general", "queryNode").contains(name)) {
+                r.add(new Problem(ns + "nodePools." + name, "an unknown pool", "system, general, queryNode"));
             }
         }));
+        JsonNode layered = Json.merge(preset, own.orElse(MissingNode.getInstance()));
+        Optional<JsonNode> node = layered.isObject() ? Optional.of(layered) : Optional.empty();
+        var defaults = List.of(Defaults.SYSTEM_POOL, Defaults.GENERAL_POOL, Defaults.QUERY_NODE_POOL);
         var pools = new ArrayList<NodePoolSettings>();
         for (NodePoolSettings d : defaults) {
             JsonNode pool = node.map(n -> n.get(d.role().configKey())).orElse(null);
@@ -263,13 +269,13 @@ public final class SettingsParser {
     private NodePoolSettings parsePool(NodePoolSettings d, JsonNode pool, Environment env, int zoneCount) {
         String base = ns + "nodePools." + d.role().configKey() + ".";
         if (pool != null && !pool.isObject()) {
-            problems.add(new Problem(ns + "nodePools." + d.role().configKey(), pool.toString(), "an object with " + String.join(", ", sorted(POOL_FIELDS))));
+            r.add(new Problem(ns + "nodePools." + d.role().configKey(), pool.toString(), "an object with " + String.join(", ", sorted(POOL_FIELDS))));
             return d;
         }
         if (pool != null) {
             pool.fieldNames().forEachRemaining(f -> {
                 if (!POOL_FIELDS.contains(f)) {
-                    problems.add(new Problem(base + f, "an unknown field", String.join(", ", sorted(POOL_FIELDS))));
+                    r.add(new Problem(base + f, "an unknown field", String.join(", ", sorted(POOL_FIELDS))));
                 }
             });
         }
@@ -277,7 +283,7 @@ public final class SettingsParser {
         if (pool != null && pool.has("instanceTypes")) {
             JsonNode t = pool.get("instanceTypes");
             if (!t.isArray() || t.isEmpty()) {
-                problems.add(new Problem(base + "instanceTypes", t.toString(), "a non-empty list of EC2 instance types"));
+                r.add(new Problem(base + "instanceTypes", t.toString(), "a non-empty list of EC2 instance types"));
             } else {
                 types = new ArrayList<>();
                 for (JsonNode e : t) {
@@ -289,32 +295,32 @@ public final class SettingsParser {
         for (String type : types) {
             var m = INSTANCE_TYPE.matcher(type);
             if (!m.matches()) {
-                problems.add(new Problem(base + "instanceTypes", quote(type), "EC2 instance types such as m6i.large"));
+                r.add(new Problem(base + "instanceTypes", quote(type), "EC2 instance types such as m6i.large"));
                 continue;
             }
             String family = m.group(1);
             arches.add(isGraviton(family) ? "arm64" : "x86_64");
             if (d.role() == NodePoolSettings.Role.QUERY_NODE && !MEMORY_OPTIMIZED.contains(family)) {
-                problems.add(new Problem(base + "instanceTypes", quote(type),
+                r.add(new Problem(base + "instanceTypes", quote(type),
                         "memory-optimized families (r5, r6i, r6a, r7i, r7a, r8i, x2idn, ...): QueryNodes hold indexes in memory"));
             }
         }
         if (arches.size() > 1) {
-            problems.add(new Problem(base + "instanceTypes", types.toString(), "one CPU architecture per pool (one AMI type)"));
+            r.add(new Problem(base + "instanceTypes", types.toString(), "one CPU architecture per pool (one AMI type)"));
         }
         int min = poolInt(pool, base, "minSize", d.minSize(), 0);
         int desired = poolInt(pool, base, "desiredSize", d.desiredSize(), 1);
         int max = poolInt(pool, base, "maxSize", d.maxSize(), 1);
         int disk = poolInt(pool, base, "diskSizeGiB", d.diskSizeGiB(), 20);
         if (disk > 16384) {
-            problems.add(new Problem(base + "diskSizeGiB", String.valueOf(disk), "20 to 16384 (gp3 limit)"));
+            r.add(new Problem(base + "diskSizeGiB", String.valueOf(disk), "20 to 16384 (gp3 limit)"));
         }
         if (min > desired || desired > max) {
-            problems.add(new Problem(base + "minSize/desiredSize/maxSize", min + "/" + desired + "/" + max,
+            r.add(new Problem(base + "minSize/desiredSize/maxSize", min + "/" + desired + "/" + max,
                     "minSize <= desiredSize <= maxSize"));
         }
         if (env.isProd() && min < zoneCount) {
-            problems.add(new Problem(base + "minSize", String.valueOf(min),
+            r.add(new Problem(base + "minSize", String.valueOf(min),
                     "at least " + zoneCount + " in prod: one node in each configured zone"));
         }
         return new NodePoolSettings(d.role(), types, min, desired, max, disk);
@@ -331,36 +337,36 @@ public final class SettingsParser {
         }
         JsonNode v = pool.get(field);
         if (!v.canConvertToInt() || !v.isIntegralNumber() && !v.asText().matches("-?\\d+")) {
-            problems.add(new Problem(base + field, quote(v.asText()), "a whole number >= " + least));
+            r.add(new Problem(base + field, quote(v.asText()), "a whole number >= " + least));
             return fallback;
         }
         int n = v.isIntegralNumber() ? v.asInt() : Integer.parseInt(v.asText());
         if (n < least) {
-            problems.add(new Problem(base + field, String.valueOf(n), "a whole number >= " + least));
+            r.add(new Problem(base + field, String.valueOf(n), "a whole number >= " + least));
         }
         return n;
     }
 
     private Settings.StorageSettings parseStorage(Environment env, String accountId, Region region) {
-        String bucket = string(ConfigKey.BUCKET_NAME, Defaults.bucketName(env, accountId, region.name()));
+        String bucket = r.string(ConfigKey.BUCKET_NAME, Defaults.bucketName(env, accountId, region.name()));
         if (!BUCKET.matcher(bucket).matches() || bucket.contains("..") || bucket.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")
                 || bucket.startsWith("xn--") || bucket.endsWith("-s3alias")) {
-            problem(ConfigKey.BUCKET_NAME, quote(bucket), "3-63 lowercase letters, digits, '.' or '-', starting and ending with a letter or digit");
+            r.problem(ConfigKey.BUCKET_NAME, quote(bucket), "3-63 lowercase letters, digits, '.' or '-', starting and ending with a letter or digit");
         }
-        String data = string(ConfigKey.DATA_PREFIX, Defaults.DATA_PREFIX);
-        String backup = string(ConfigKey.BACKUP_PREFIX, Defaults.BACKUP_PREFIX);
+        String data = r.string(ConfigKey.DATA_PREFIX, Defaults.DATA_PREFIX);
+        String backup = r.string(ConfigKey.BACKUP_PREFIX, Defaults.BACKUP_PREFIX);
         if (!PREFIX.matcher(data).matches()) {
-            problem(ConfigKey.DATA_PREFIX, quote(data), "one path segment of lowercase letters, digits and '-'");
+            r.problem(ConfigKey.DATA_PREFIX, quote(data), "one path segment of lowercase letters, digits and '-'");
         }
         if (!PREFIX.matcher(backup).matches()) {
-            problem(ConfigKey.BACKUP_PREFIX, quote(backup), "one path segment of lowercase letters, digits and '-'");
+            r.problem(ConfigKey.BACKUP_PREFIX, quote(backup), "one path segment of lowercase letters, digits and '-'");
         }
         if (data.equals(backup)) {
-            problem(ConfigKey.BACKUP_PREFIX, quote(backup), "a prefix other than dataPrefix (backups must not be writable by Milvus)");
+            r.problem(ConfigKey.BACKUP_PREFIX, quote(backup), "a prefix other than dataPrefix (backups must not be writable by Milvus)");
         }
-        int noncurrent = integer(ConfigKey.NONCURRENT_VERSION_DAYS, Defaults.NONCURRENT_VERSION_DAYS);
+        int noncurrent = r.integer(ConfigKey.NONCURRENT_VERSION_DAYS, Defaults.NONCURRENT_VERSION_DAYS);
         if (noncurrent < 1 || noncurrent > 3650) {
-            problem(ConfigKey.NONCURRENT_VERSION_DAYS, String.valueOf(noncurrent), "1 to 3650");
+            r.problem(ConfigKey.NONCURRENT_VERSION_DAYS, String.valueOf(noncurrent), "1 to 3650");
         }
         return new Settings.StorageSettings(bucket, data, backup, Defaults.BACKUP_ARCHIVE_AFTER_DAYS, noncurrent);
     }
@@ -369,37 +375,37 @@ public final class SettingsParser {
         var tags = new LinkedHashMap<String, String>();
         tags.put("environment", env.id());
         tags.put("residency", region.countryCode());
-        objectField(ConfigKey.TAGS).ifPresent(node -> node.fields().forEachRemaining(e -> {
+        r.objectField(ConfigKey.TAGS).ifPresent(node -> node.fields().forEachRemaining(e -> {
             String key = ns + "tags." + e.getKey();
             String k = e.getKey();
             String v = e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString();
             if (k.isEmpty() || k.length() > 128 || !TAG_TEXT.matcher(k).matches() || k.toLowerCase().startsWith("aws:")) {
-                problems.add(new Problem(key, quote(k), "tag keys of 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:"));
+                r.add(new Problem(key, quote(k), "tag keys of 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:"));
                 return;
             }
             if (!e.getValue().isValueNode() || v.length() > 256 || !TAG_TEXT.matcher(v).matches()) {
-                problems.add(new Problem(key, quote(v), "tag values of 0-256 letters, digits, spaces and _.:/=+-@"));
+                r.add(new Problem(key, quote(v), "tag values of 0-256 letters, digits, spaces and _.:/=+-@"));
                 return;
             }
             tags.put(k, v);
         }));
         if (!tags.containsKey("owner") || tags.get("owner").isBlank()) {
-            problems.add(new Problem(ns + "tags.owner", "nothing", "a team name or e-mail address (required)"));
+            r.add(new Problem(ns + "tags.owner", "nothing", "a team name or e-mail address (required)"));
         } else if (!OWNER.matcher(tags.get("owner")).matches()) {
-            problems.add(new Problem(ns + "tags.owner", quote(tags.get("owner")), "a team name or e-mail address"));
+            r.add(new Problem(ns + "tags.owner", quote(tags.get("owner")), "a team name or e-mail address"));
         }
         String classification = tags.get("data-classification");
         if (classification == null) {
-            problems.add(new Problem(ns + "tags.data-classification", "nothing",
+            r.add(new Problem(ns + "tags.data-classification", "nothing",
                     String.join(", ", Defaults.DATA_CLASSIFICATIONS) + " (required)"));
         } else if (!Defaults.DATA_CLASSIFICATIONS.contains(classification)) {
-            problems.add(new Problem(ns + "tags.data-classification", quote(classification), String.join(", ", Defaults.DATA_CLASSIFICATIONS)));
+            r.add(new Problem(ns + "tags.data-classification", quote(classification), String.join(", ", Defaults.DATA_CLASSIFICATIONS)));
         }
         if (!tags.get("environment").equals(env.id())) {
-            problems.add(new Problem(ns + "tags.environment", quote(tags.get("environment")), quote(env.id()) + " (the stack's environment)"));
+            r.add(new Problem(ns + "tags.environment", quote(tags.get("environment")), quote(env.id()) + " (the stack's environment)"));
         }
         if (!tags.get("residency").equals(region.countryCode())) {
-            problems.add(new Problem(ns + "tags.residency", quote(tags.get("residency")),
+            r.add(new Problem(ns + "tags.residency", quote(tags.get("residency")),
                     quote(region.countryCode()) + " (the country of " + region.name() + ")"));
         }
         return tags;
@@ -413,98 +419,9 @@ public final class SettingsParser {
             String bare = key.substring(ns.length());
             if (ConfigKey.find(bare).isEmpty()) {
                 String hint = closest(bare).map(k -> " (did you mean " + k + "?)").orElse("");
-                problems.add(new Problem(key, "an unknown key" + hint, "the keys in the README's config table"));
+                r.add(new Problem(key, "an unknown key" + hint, "the keys in the README's config table"));
             }
         }
-    }
-
-    // ---- typed readers ----------------------------------------------------------------------
-
-    private Optional<String> raw(ConfigKey key) {
-        used.add(key.key());
-        return Optional.ofNullable(source.values().get(ns + key.key())).filter(s -> !s.isEmpty());
-    }
-
-    private String string(ConfigKey key, String fallback) {
-        return raw(key).orElse(fallback);
-    }
-
-    private boolean bool(ConfigKey key, boolean fallback) {
-        Optional<String> raw = raw(key);
-        if (raw.isEmpty()) {
-            return fallback;
-        }
-        if (!raw.get().equals("true") && !raw.get().equals("false")) {
-            problem(key, quote(raw.get()), "true or false");
-            return fallback;
-        }
-        return Boolean.parseBoolean(raw.get());
-    }
-
-    private int integer(ConfigKey key, int fallback) {
-        Optional<String> raw = raw(key);
-        if (raw.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(raw.get().trim());
-        } catch (NumberFormatException e) {
-            problem(key, quote(raw.get()), "a whole number");
-            return fallback;
-        }
-    }
-
-    private List<String> stringList(ConfigKey key, List<String> fallback) {
-        Optional<String> raw = raw(key);
-        if (raw.isEmpty()) {
-            return fallback;
-        }
-        JsonNode node = json(key, raw.get());
-        if (node == null) {
-            return fallback;
-        }
-        if (!node.isArray()) {
-            problem(key, quote(raw.get()), "a list, e.g. [\"a\", \"b\"]");
-            return fallback;
-        }
-        var out = new ArrayList<String>();
-        node.forEach(n -> {
-            if (!n.isValueNode()) {
-                problem(key, n.toString(), "a list of strings");
-            } else {
-                out.add(n.asText());
-            }
-        });
-        return out;
-    }
-
-    private Optional<JsonNode> objectField(ConfigKey key) {
-        Optional<String> raw = raw(key);
-        if (raw.isEmpty()) {
-            return Optional.empty();
-        }
-        JsonNode node = json(key, raw.get());
-        if (node == null) {
-            return Optional.empty();
-        }
-        if (!node.isObject()) {
-            problem(key, quote(raw.get()), "a map of keys to values");
-            return Optional.empty();
-        }
-        return Optional.of(node);
-    }
-
-    private JsonNode json(ConfigKey key, String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            problem(key, quote(text), "a YAML list or map in the stack file");
-            return null;
-        }
-    }
-
-    private void problem(ConfigKey key, String value, String allowed) {
-        problems.add(new Problem(ns + key.key(), value, allowed));
     }
 
     private Optional<String> closest(String bare) {
@@ -533,9 +450,6 @@ public final class SettingsParser {
         return prev[b.length()];
     }
 
-    private static String quote(String s) {
-        return "'" + s + "'";
-    }
 
     private static List<String> sorted(Set<String> s) {
         return s.stream().sorted().collect(Collectors.toList());

@@ -16,8 +16,9 @@ import java.nio.file.Path;
 /**
  * `bin/plan <stack>`: the offline plan. Reads the stack's real `Pulumi.<stack>.yaml`, runs the
  * program under the mock engine and writes `target/plan/<stack>.json` (stack-export form) and a
- * summary. Needs no cloud credentials. Exit 0 planned, 2 bad config (no plan file written), 1 the
- * program failed.
+ * summary; with `--policies` it also runs both policy packs on the plan and adds their verdict.
+ * Needs no cloud credentials. Exit 0 planned (and clean), 2 bad config (no plan file written), 1 the
+ * program failed or a mandatory policy is violated.
  */
 public final class PlanRunner {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -33,17 +34,20 @@ public final class PlanRunner {
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length < 1 || args[0].startsWith("-")) {
-            err.println("usage: bin/plan <stack> [--project-dir DIR] [--out DIR]");
+            err.println("usage: bin/plan <stack> [--project-dir DIR] [--out DIR] [--policies]");
             return 2;
         }
         String stack = args[0];
         Path projectDir = Path.of(".");
         Path outDir = null;
+        boolean policies = false;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--project-dir") && i + 1 < args.length) {
                 projectDir = Path.of(args[++i]);
             } else if (args[i].equals("--out") && i + 1 < args.length) {
                 outDir = Path.of(args[++i]);
+            } else if (args[i].equals("--policies")) {
+                policies = true;
             } else {
                 err.println("plan: unknown argument " + args[i] + "\nusage: bin/plan <stack> [--project-dir DIR] [--out DIR]");
                 return 2;
@@ -70,10 +74,19 @@ public final class PlanRunner {
             Files.createDirectories(outDir);
             Files.writeString(planFile, JSON.writeValueAsString(export) + "\n");
             String summary = new Summary(export).render(stack);
+            int code = 0;
+            if (policies) {
+                var verdict = PolicyVerdict.run(projectDir, stack, planFile.toAbsolutePath());
+                summary += verdict.render();
+                code = verdict.mandatory() > 0 ? 1 : 0;
+            }
             Files.writeString(summaryFile, summary);
             out.print(summary);
             out.println("Wrote " + planFile.normalize());
-            return 0;
+            if (code != 0) {
+                err.println("plan: a mandatory policy is violated; the plan must not be applied");
+            }
+            return code;
         } catch (ConfigError e) {
             err.println("plan: " + e.getMessage());
             return 2;

@@ -39,16 +39,15 @@ public final class RecordingMonitor extends MockMonitor {
             var outputs = Values.toJson(response.getObject());
             // A mocked provider echoes inputs in plain text; the engine keeps a secret input's
             // output secret, and so must the plan.
-            inputs.fields().forEachRemaining(e -> {
-                if (Values.isSecret(e.getValue()) && outputs.has(e.getKey())) {
-                    outputs.set(e.getKey(), Values.secret());
-                }
-            });
+            Values.maskLike(inputs, outputs);
             request.getAdditionalSecretOutputsList().forEach(k -> {
                 if (outputs.has(k)) {
                     outputs.set(k, Values.secret());
                 }
             });
+            if (request.getType().startsWith("pulumi:providers:") && !request.getVersion().isEmpty()) {
+                inputs.put("version", request.getVersion()); // as the engine records a provider's plugin version
+            }
             var propDeps = new TreeMap<String, List<String>>();
             request.getPropertyDependenciesMap().forEach((k, v) -> propDeps.put(k, List.copyOf(v.getUrnsList())));
             registrations.add(new Registration(seq, response.getUrn(), request.getType(), request.getName(),

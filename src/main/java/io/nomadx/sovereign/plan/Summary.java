@@ -40,6 +40,7 @@ public final class Summary {
         storageClasses(out);
         bucket(out);
         keys(out);
+        milvus(out);
         long stateful = resources.stream().filter(r -> r.path("protect").asBoolean()).count();
         out.add("Protected: " + stateful + " resources (" + String.join(", ", resources.stream()
                 .filter(r -> r.path("protect").asBoolean()).map(r -> shortType(r.path("type").asText()))
@@ -153,6 +154,63 @@ public final class Summary {
             out.add("Key " + aliasByKeyUrn.getOrDefault(k.path("urn").asText(), name(k)) + ": rotation=" + in.path("enableKeyRotation").asBoolean()
                     + " deletionWindow=" + in.path("deletionWindowInDays").asText() + "d multiRegion=" + in.path("multiRegion").asBoolean()
                     + " protect=" + k.path("protect").asBoolean() + " retain=" + k.path("retainOnDelete").asBoolean());
+        }
+    }
+
+    private void milvus(List<String> out) {
+        JsonNode cr = first(r -> r.path("type").asText().equals("kubernetes:milvus.io/v1beta1:Milvus"));
+        if (cr.isMissingNode()) {
+            return;
+        }
+        JsonNode spec = cr.path("inputs").path("spec");
+        JsonNode deps = spec.path("dependencies");
+        JsonNode security = spec.path("config").path("common").path("security");
+        JsonNode release = first(r -> r.path("type").asText().equals("kubernetes:helm.sh/v3:Release")).path("inputs");
+        out.add("Milvus " + spec.path("components").path("image").asText() + " (" + spec.path("mode").asText() + " mode, "
+                + deps.path("msgStreamType").asText() + "), operator chart " + release.path("chart").asText() + "@"
+                + release.path("version").asText() + " from " + release.path("repositoryOpts").path("repo").asText());
+        out.add("  auth=" + security.path("authorizationEnabled").asBoolean() + " tlsMode=" + security.path("tlsMode").asInt()
+                + " storage " + deps.path("storage").path("endpoint").asText() + " useIAM="
+                + spec.path("config").path("minio").path("useIAM").asBoolean() + " bucket "
+                + spec.path("config").path("minio").path("bucketName").asText() + "/" + spec.path("config").path("minio").path("rootPath").asText()
+                + ", readiness " + cr.path("inputs").path("metadata").path("annotations").path("pulumi.com/waitFor").asText());
+        var components = new ArrayList<String>();
+        spec.path("components").fields().forEachRemaining(e -> {
+            if (e.getValue().isObject() && e.getValue().has("replicas")) {
+                JsonNode limits = e.getValue().path("resources").path("limits");
+                components.add(e.getKey() + " " + e.getValue().path("replicas").asInt() + "x(" + limits.path("cpu").asText() + " cpu, "
+                        + limits.path("memory").asText() + ")");
+            }
+        });
+        out.add("  components: " + String.join(", ", components.stream().sorted().toList()));
+        JsonNode etcd = deps.path("etcd").path("inCluster");
+        out.add("  etcd " + etcd.path("values").path("replicaCount").asInt() + " members on "
+                + etcd.path("values").path("persistence").path("storageClass").asText() + " "
+                + etcd.path("values").path("persistence").path("size").asText() + ", deletionPolicy "
+                + etcd.path("deletionPolicy").asText() + " pvcDeletion=" + etcd.path("pvcDeletion").asBoolean());
+        JsonNode pulsar = deps.path("pulsar").path("inCluster");
+        if (!pulsar.isMissingNode()) {
+            JsonNode v = pulsar.path("values");
+            out.add("  pulsar brokers " + v.path("broker").path("replicaCount").asInt() + ", bookies "
+                    + v.path("bookkeeper").path("replicaCount").asInt() + ", zookeepers " + v.path("zookeeper").path("replicaCount").asInt()
+                    + ", proxy=" + v.path("components").path("proxy").asBoolean() + ", journalMaxSizeMB "
+                    + v.path("bookkeeper").path("configData").path("journalMaxSizeMB").asText() + ", volumes on "
+                    + v.path("bookkeeper").path("volumes").path("ledgers").path("storageClassName").asText()
+                    + ", deletionPolicy " + pulsar.path("deletionPolicy").asText());
+        }
+        ofType("kubernetes:batch/v1:CronJob").forEach(c -> out.add("  cronjob " + c.path("inputs").path("metadata").path("name").asText()
+                + " '" + c.path("inputs").path("spec").path("schedule").asText() + "' suspend="
+                + c.path("inputs").path("spec").path("suspend").asBoolean(false) + " "
+                + c.path("inputs").path("spec").path("jobTemplate").path("spec").path("template").path("spec").path("containers").path(0).path("image").asText()));
+        out.add("  network policies: " + String.join(", ", ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").stream()
+                .map(p -> p.path("inputs").path("metadata").path("name").asText()).sorted().toList())
+                + "; monitors: " + (ofType("kubernetes:monitoring.coreos.com/v1:PrometheusRule").size()
+                + ofType("kubernetes:monitoring.coreos.com/v1:PodMonitor").size()));
+        JsonNode capacity = first(r -> r.path("type").asText().equals("pulumi:pulumi:Stack")).path("outputs").path("capacity");
+        if (!capacity.isMissingNode()) {
+            out.add(String.format("Capacity: %s on %s QueryNodes: needs %.1f GiB of %.1f GiB usable at 80%% (headroom %.1f GiB); holds up to %,d vectors of this shape",
+                    capacity.path("collection").asText(), capacity.path("queryNodes").asText(), capacity.path("neededGiB").asDouble(),
+                    capacity.path("usableGiB").asDouble(), capacity.path("headroomGiB").asDouble(), capacity.path("maxVectorsAt80Percent").asLong()));
         }
     }
 

@@ -83,6 +83,35 @@ public final class Values {
         return o;
     }
 
+    /**
+     * Masks in `outputs` every place that is secret in `inputs` (at any depth): a mocked provider
+     * echoes inputs in plain text, where the engine would keep them secret.
+     */
+    public static void maskLike(JsonNode inputs, JsonNode outputs) {
+        if (inputs == null || outputs == null) {
+            return;
+        }
+        if (inputs.isObject() && outputs.isObject()) {
+            var out = (ObjectNode) outputs;
+            inputs.fields().forEachRemaining(e -> {
+                if (isSecret(e.getValue()) && out.has(e.getKey())) {
+                    out.set(e.getKey(), secret());
+                } else {
+                    maskLike(e.getValue(), out.get(e.getKey()));
+                }
+            });
+        } else if (inputs.isArray() && outputs.isArray()) {
+            var out = (ArrayNode) outputs;
+            for (int i = 0; i < Math.min(inputs.size(), out.size()); i++) {
+                if (isSecret(inputs.get(i))) {
+                    out.set(i, secret());
+                } else {
+                    maskLike(inputs.get(i), out.get(i));
+                }
+            }
+        }
+    }
+
     public static boolean isSecret(JsonNode n) {
         return n != null && n.isObject() && SECRET_SIG.equals(n.path(SIG_KEY).asText(null));
     }

@@ -66,7 +66,8 @@ class NodePoolTest {
 
     @Test
     void gravitonTypesGetTheArmAmi() {
-        var plan = Plans.of(Plans.DEV, Map.of("nodePools", "{\"queryNode\":{\"instanceTypes\":[\"r7g.xlarge\"]}}"));
-        assertEquals("AL2023_ARM_64_STANDARD", plan.one(GROUP, "milvus-dev-querynode").input("amiType").asText());
+        var plan = Plans.of(Plans.DEV, Map.of("nodePools", "{\"general\":{\"instanceTypes\":[\"m7g.2xlarge\"]}}"));
+        assertEquals("AL2023_ARM_64_STANDARD", plan.one(GROUP, "milvus-dev-general").input("amiType").asText());
+        assertEquals("AL2023_x86_64_STANDARD", plan.one(GROUP, "milvus-dev-querynode").input("amiType").asText());
     }
 }

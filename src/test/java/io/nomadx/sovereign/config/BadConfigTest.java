@@ -87,7 +87,40 @@ class BadConfigTest {
                 bad("backup prefix equals data prefix", Plans.PROD, Map.of("backupPrefix", "milvus"), "backupPrefix", "'milvus'", "other than dataPrefix"),
                 bad("unpinned add-on version", Plans.PROD, Map.of("addonVersions", "{\"coredns\":\"latest\"}"),
                         "addonVersions.coredns", "'latest'", "a pinned add-on version"),
-                bad("unknown environment", Plans.PROD, Map.of("environment", "staging"), "environment", "'staging'", "prod, dev"));
+                bad("unknown environment", Plans.PROD, Map.of("environment", "staging"), "environment", "'staging'", "prod, dev"),
+                // The Milvus half.
+                bad("woodpecker on Milvus 2.5", Plans.PROD, Map.of("messageQueue", "woodpecker"), "messageQueue", "'woodpecker'",
+                        "pulsar with Milvus v2.5.14 (woodpecker needs a v2.6.x milvusVersion"),
+                bad("Milvus 2.4", Plans.PROD, Map.of("milvusVersion", "v2.4.9"), "milvusVersion", "'v2.4.9'", "a pinned v2.5.x or v2.6.x tag"),
+                bad("unpinned Milvus", Plans.PROD, Map.of("milvusVersion", "latest"), "milvusVersion", "'latest'", "a pinned v2.5.x or v2.6.x tag"),
+                bad("unknown message queue", Plans.PROD, Map.of("messageQueue", "kafka"), "messageQueue", "'kafka'", "pulsar, woodpecker"),
+                bad("QueryNode pool too small for the collection", Plans.PROD, Map.of("collection", "{\"vectors\": 2000000000}"),
+                        "collection.vectors", "2000000000", "QueryNode pool 3 x r6i.xlarge holds"),
+                bad("QueryNode pod larger than its node", Plans.PROD, Map.of("milvusComponents", "{\"queryNode\":{\"memory\":\"64Gi\"}}"),
+                        "milvusComponents.queryNode.memory", "'64Gi'", "what one r6i.xlarge can allocate"),
+                bad("no client namespace", Plans.PROD, Map.of("clientNamespaces", "[]"), "clientNamespaces", "[]", "at least one namespace"),
+                bad("bad client namespace", Plans.PROD, Map.of("clientNamespaces", "[\"RAG_API\"]"), "clientNamespaces", "'RAG_API'", "Kubernetes names"),
+                bad("bad cron", Plans.PROD, Map.of("backupSchedule", "0 25 * * *"), "backupSchedule", "'0 25 * * *'", "five-field cron"),
+                bad("unpinned backup image", Plans.PROD, Map.of("backupImageTag", "latest"), "backupImageTag", "'latest'", "a pinned v0.x.y"),
+                bad("backup too old for Milvus 2.6", Plans.DEV, Map.of("backupImageTag", "v0.4.20"), "backupImageTag", "'v0.4.20'",
+                        "v0.5.7 or later with Milvus v2.6.4"),
+                bad("IndexNode on Milvus 2.6", Plans.DEV, Map.of("milvusComponents", "{\"indexNode\":{\"replicas\":2}}"),
+                        "milvusComponents.indexNode", "a component Milvus v2.6.4 does not run", "mixCoord"),
+                bad("unknown component", Plans.PROD, Map.of("milvusComponents", "{\"coordinator\":{\"replicas\":1}}"),
+                        "milvusComponents.coordinator", "an unknown component", "proxy"),
+                bad("bad memory quantity", Plans.PROD, Map.of("milvusComponents", "{\"proxy\":{\"memory\":\"4GB\"}}"),
+                        "milvusComponents.proxy.memory", "'4GB'", "memory quantities"),
+                bad("even etcd members", Plans.PROD, Map.of("etcd", "{\"replicas\": 4}"), "etcd.replicas", "4", "an odd number"),
+                bad("one bookie in prod", Plans.PROD, Map.of("pulsar", "{\"bookies\": 1}"), "pulsar.bookies", "'1'", "a whole number >= 3"),
+                bad("journal too small for the journal fix", Plans.PROD, Map.of("pulsar", "{\"journalGi\": 4}"), "pulsar.journalGi", "4", "at least 8"),
+                bad("registry as a URL", Plans.PROD, Map.of("imageRegistry", "https://docker.io"), "imageRegistry", "'https://docker.io'", "a registry host"),
+                bad("operator chart 0.x", Plans.PROD, Map.of("operatorChartVersion", "0.9.0"), "operatorChartVersion", "'0.9.0'", "a pinned 1.x.y"),
+                bad("plain-http chart repository", Plans.PROD, Map.of("operatorChartRepository", "http://charts.example.com"),
+                        "operatorChartRepository", "'http://charts.example.com'", "https:// or oci://"),
+                bad("OTLP endpoint as a URL", Plans.PROD, Map.of("otelEndpoint", "http://collector"), "otelEndpoint", "'http://collector'", "host:port"),
+                bad("unknown log level", Plans.PROD, Map.of("logLevel", "verbose"), "logLevel", "'verbose'", "debug, info, warn, error"),
+                bad("readiness timeout shorter than a bring-up", Plans.PROD, Map.of("readyTimeoutMinutes", "5"), "readyTimeoutMinutes", "5", "20 to 120"),
+                bad("unknown quantization", Plans.PROD, Map.of("collection", "{\"quantization\": \"FP8\"}"), "collection.quantization", "'FP8'", "NONE, INT8, PQ"));
     }
 
     private static Map<String, String> mapWithNull(String key) {
@@ -119,6 +152,37 @@ class BadConfigTest {
         assertTrue(run.errors().stream().noneMatch(e -> e.contains("\tat ")), "no stack trace in the error");
         var registered = run.registrations().stream().filter(r -> !r.type().equals("pulumi:pulumi:Stack")).toList();
         assertEquals(0, registered.size(), () -> "registered despite bad config: " + registered.stream().map(r -> r.urn()).toList());
+    }
+
+    private static ConfigSource withPassword(String password, boolean secret) {
+        var base = Plans.config(Plans.PROD, Map.of("rootPassword", password));
+        var secrets = new java.util.HashSet<>(base.secretKeys());
+        if (!secret) {
+            secrets.remove(P + "rootPassword");
+        }
+        return new ConfigSource(base.stack(), base.values(), secrets);
+    }
+
+    @Test
+    void rootPasswordMustBeASecretNeverPrinted() {
+        var error = assertThrows(ConfigError.class, () -> SettingsParser.parse(withPassword("Plain-Text-Pass-99", false)));
+        assertTrue(error.getMessage().contains(P + "rootPassword: got a plain-text value; allowed: a secret"), error::getMessage);
+        assertFalse(error.getMessage().contains("Plain-Text-Pass-99"), "the value is never echoed");
+    }
+
+    @Test
+    void rootPasswordIsNeverThePublicDefaultOrShort() {
+        var error = assertThrows(ConfigError.class, () -> SettingsParser.parse(withPassword("Milvus", true)));
+        assertTrue(error.getMessage().contains(P + "rootPassword: got Milvus's public default password"), error::getMessage);
+        error = assertThrows(ConfigError.class, () -> SettingsParser.parse(withPassword("short", true)));
+        assertTrue(error.getMessage().contains(P + "rootPassword: got a secret of 5 characters; allowed: 12 or more"), error::getMessage);
+        assertFalse(error.getMessage().contains("short'"));
+    }
+
+    @Test
+    void missingRootPasswordIsAnError() {
+        var error = assertThrows(ConfigError.class, () -> SettingsParser.parse(Plans.config(Plans.PROD, mapWithNull("rootPassword"))));
+        assertTrue(error.getMessage().contains(P + "rootPassword: got nothing; allowed: a secret set with"), error::getMessage);
     }
 
     @Test

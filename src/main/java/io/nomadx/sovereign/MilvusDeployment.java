@@ -1,0 +1,80 @@
+package io.nomadx.sovereign;
+
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
+import io.nomadx.sovereign.config.Settings;
+import io.nomadx.sovereign.milvus.Backups;
+import io.nomadx.sovereign.milvus.MilvusCluster;
+import io.nomadx.sovereign.milvus.MilvusOperator;
+import io.nomadx.sovereign.milvus.Monitoring;
+import io.nomadx.sovereign.milvus.NetworkPolicies;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Milvus on the foundation: the operator, the Milvus resource using the bucket through IRSA,
+ * backups, network policies and (when enabled) monitoring. All through the Kubernetes provider
+ * built from the cluster.
+ */
+public final class MilvusDeployment {
+    public final MilvusOperator operator;
+    public final MilvusCluster cluster;
+    private final Settings settings;
+
+    public MilvusDeployment(Settings s, Foundation f) {
+        this.settings = s;
+        var none = ComponentResourceOptions.Empty;
+        var m = s.milvus();
+        // Storage classes first: etcd and Pulsar claim volumes of the Retain classes at once.
+        List<Resource> afterStorage = List.of(f.storageClasses);
+        this.operator = new MilvusOperator("milvus-operator", new MilvusOperator.Args(m, f.kubernetes, afterStorage), none);
+        this.cluster = new MilvusCluster("milvus", new MilvusCluster.Args(s, f.milvusRole.roleArn, operator.release, f.kubernetes), none);
+        List<Resource> afterCluster = List.of(cluster);
+        new Backups("milvus-backup", new Backups.Args(s, f.backupRole.roleArn, afterCluster, f.kubernetes), none);
+        new NetworkPolicies("milvus-network", new NetworkPolicies.Args(s.workloads().milvusNamespace(), m.clientNamespaces(),
+                m.monitoring().enabled() ? java.util.Optional.of(m.monitoring().namespace()) : java.util.Optional.empty(),
+                m.operator().namespace(), m.messageQueue() == io.nomadx.sovereign.config.MilvusSettings.MessageQueue.PULSAR,
+                afterCluster, f.kubernetes), none);
+        if (m.monitoring().enabled()) {
+            new Monitoring("milvus-monitoring", new Monitoring.Args(s.workloads().milvusNamespace(), afterCluster, f.kubernetes), none);
+        }
+    }
+
+    public Map<String, Output<?>> outputs() {
+        var out = new LinkedHashMap<String, Output<?>>();
+        out.put("milvusNamespace", cluster.namespace);
+        out.put("milvusService", cluster.serviceName);
+        out.put("milvusRootPasswordSecret", cluster.passwordSecretName);
+        out.put("capacity", Output.of(capacity()));
+        return out;
+    }
+
+    /**
+     * What the QueryNodes hold for the declared collection at 80% memory use, so the plan, the
+     * summary and a live stack's outputs all state the headroom.
+     */
+    private Map<String, Object> capacity() {
+        var m = settings.milvus();
+        var queryNode = m.components().get("queryNode");
+        String type = settings.nodePools().queryNode().instanceTypes().get(0);
+        var workload = m.collection().workload();
+        var model = new io.nomadx.sovereign.capacity.CapacityModel();
+        var verdict = model.check(workload, type, queryNode.replicas(), io.nomadx.sovereign.config.Quantities.bytes(queryNode.memory()));
+        var out = new LinkedHashMap<String, Object>();
+        out.put("collection", workload.describe());
+        out.put("queryNodes", queryNode.replicas() + " x " + type);
+        out.put("declaredVectors", (double) workload.vectors()); // the SDK serializes no Long
+        out.put("maxVectorsAt80Percent", (double) verdict.maxVectors());
+        out.put("neededGiB", gib(verdict.neededBytes()));
+        out.put("usableGiB", gib(verdict.usableBytes()));
+        out.put("headroomGiB", gib(verdict.headroomBytes()));
+        return out;
+    }
+
+    private static double gib(long bytes) {
+        return Math.round(bytes / 1073741824.0 * 10) / 10.0;
+    }
+}

@@ -1,0 +1,136 @@
+package io.nomadx.sovereign.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nomadx.sovereign.config.ConfigError.Problem;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Typed reads of one stack's raw config that record, rather than throw, each problem, so a parser
+ * can report every bad key in one error.
+ */
+final class ConfigReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ConfigSource source;
+    private final String ns;
+    private final List<Problem> problems = new ArrayList<>();
+
+    ConfigReader(ConfigSource source, String project) {
+        this.source = source;
+        this.ns = project + ":";
+    }
+
+    String ns() {
+        return ns;
+    }
+
+    void add(Problem p) {
+        problems.add(p);
+    }
+
+    boolean isSecret(ConfigKey key) {
+        return source.secretKeys().contains(ns + key.key());
+    }
+
+    void throwIfAny() {
+        if (!problems.isEmpty()) {
+            throw new ConfigError(problems);
+        }
+    }
+
+    static String quote(String s) {
+        return "'" + s + "'";
+    }
+
+
+    Optional<String> raw(ConfigKey key) {
+        return Optional.ofNullable(source.values().get(ns + key.key())).filter(s -> !s.isEmpty());
+    }
+
+    String string(ConfigKey key, String fallback) {
+        return raw(key).orElse(fallback);
+    }
+
+    boolean bool(ConfigKey key, boolean fallback) {
+        Optional<String> raw = raw(key);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        if (!raw.get().equals("true") && !raw.get().equals("false")) {
+            problem(key, quote(raw.get()), "true or false");
+            return fallback;
+        }
+        return Boolean.parseBoolean(raw.get());
+    }
+
+    int integer(ConfigKey key, int fallback) {
+        Optional<String> raw = raw(key);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(raw.get().trim());
+        } catch (NumberFormatException e) {
+            problem(key, quote(raw.get()), "a whole number");
+            return fallback;
+        }
+    }
+
+    List<String> stringList(ConfigKey key, List<String> fallback) {
+        Optional<String> raw = raw(key);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        JsonNode node = json(key, raw.get());
+        if (node == null) {
+            return fallback;
+        }
+        if (!node.isArray()) {
+            problem(key, quote(raw.get()), "a list, e.g. [\"a\", \"b\"]");
+            return fallback;
+        }
+        var out = new ArrayList<String>();
+        node.forEach(n -> {
+            if (!n.isValueNode()) {
+                problem(key, n.toString(), "a list of strings");
+            } else {
+                out.add(n.asText());
+            }
+        });
+        return out;
+    }
+
+    Optional<JsonNode> objectField(ConfigKey key) {
+        Optional<String> raw = raw(key);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode node = json(key, raw.get());
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (!node.isObject()) {
+            problem(key, quote(raw.get()), "a map of keys to values");
+            return Optional.empty();
+        }
+        return Optional.of(node);
+    }
+
+    JsonNode json(ConfigKey key, String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            problem(key, quote(text), "a YAML list or map in the stack file");
+            return null;
+        }
+    }
+
+    void problem(ConfigKey key, String value, String allowed) {
+        problems.add(new Problem(ns + key.key(), value, allowed));
+    }
+
+}

@@ -1,0 +1,128 @@
+package io.nomadx.sovereign.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything about the Milvus deployment: versions, images, sizes, security, backups, monitoring. */
+public record MilvusSettings(
+        String version,
+        MessageQueue messageQueue,
+        Topology topology,
+        Images images,
+        Operator operator,
+        Map<String, ComponentSize> components,
+        Etcd etcd,
+        Pulsar pulsar,
+        Security security,
+        List<String> clientNamespaces,
+        Monitoring monitoring,
+        String logLevel,
+        Quotas quotas,
+        Backup backup,
+        Collection collection,
+        int readyTimeoutMinutes) {
+
+    public MilvusSettings {
+        components = Map.copyOf(components);
+        clientNamespaces = List.copyOf(clientNamespaces);
+    }
+
+    /** The write-ahead log / message bus. */
+    public enum MessageQueue {
+        PULSAR("pulsar"), WOODPECKER("woodpecker");
+
+        private final String id;
+
+        MessageQueue(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
+    /**
+     * Which components the operator runs. Milvus 2.5 runs the guide's separate coordinators and
+     * IndexNodes; on 2.6 the operator runs MixCoord and StreamingNode and ignores the old blocks
+     * (NOTES.md, from the operator's source).
+     */
+    public enum Topology {
+        CLASSIC(List.of("proxy", "rootCoord", "queryCoord", "dataCoord", "indexCoord", "queryNode", "dataNode", "indexNode")),
+        STREAMING(List.of("proxy", "mixCoord", "queryNode", "dataNode", "streamingNode"));
+
+        private final List<String> components;
+
+        Topology(List<String> components) {
+            this.components = components;
+        }
+
+        public List<String> components() {
+            return components;
+        }
+    }
+
+    /** Replicas and resources of one component. Requests equal limits (Guaranteed QoS). */
+    public record ComponentSize(int replicas, String cpu, String memory) {
+    }
+
+    /** Fully qualified image references, all from the one configured registry. */
+    public record Images(String registry, String milvus, String operator, String etcd, String pulsar, String backup) {
+    }
+
+    public record Operator(String chartVersion, String chartRepository, String namespace) {
+    }
+
+    public record Etcd(int replicas, int storageGi, String cpu, String memory) {
+    }
+
+    /** In-cluster Pulsar; unused with Woodpecker. */
+    public record Pulsar(int brokers, int bookies, int zookeepers, int journalGi, int ledgersGi,
+                         String brokerMemory, String bookieMemory) {
+    }
+
+    /**
+     * @param rootPassword the root password from a Pulumi secret; its text never reaches a log
+     */
+    public record Security(Secret rootPassword, String tlsSecretName) {
+    }
+
+    public record Monitoring(boolean enabled, String namespace, Optional<String> otelEndpoint) {
+    }
+
+    public record Quotas(int maxCollections, double insertRateMBps, double deleteRateMBps) {
+    }
+
+    public record Backup(String schedule, String imageTag) {
+    }
+
+    /** The declared collection shape the QueryNode pool must hold. */
+    public record Collection(long vectors, int dimension, String indexType, int hnswM, String quantization, int replicas) {
+        /** The capacity model's view of this collection; throws if the shape is impossible. */
+        public io.nomadx.sovereign.capacity.Workload workload() {
+            return new io.nomadx.sovereign.capacity.Workload(vectors, dimension,
+                    io.nomadx.sovereign.capacity.IndexType.valueOf(indexType), hnswM,
+                    io.nomadx.sovereign.capacity.Quantization.valueOf(quantization),
+                    io.nomadx.sovereign.capacity.Workload.defaultPqSubquantizers(dimension), replicas);
+        }
+    }
+
+    /** A secret value whose text is masked everywhere but {@link #reveal()}. */
+    public static final class Secret {
+        private final String value;
+
+        public Secret(String value) {
+            this.value = value;
+        }
+
+        public String reveal() {
+            return value;
+        }
+
+        @Override
+        public String toString() {
+            return "[secret]";
+        }
+    }
+}

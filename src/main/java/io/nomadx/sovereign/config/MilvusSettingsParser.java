@@ -1,0 +1,361 @@
+package io.nomadx.sovereign.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.nomadx.sovereign.capacity.CapacityModel;
+import io.nomadx.sovereign.capacity.IndexType;
+import io.nomadx.sovereign.capacity.InstanceCatalog;
+import io.nomadx.sovereign.capacity.Quantization;
+import io.nomadx.sovereign.capacity.Workload;
+import io.nomadx.sovereign.config.ConfigError.Problem;
+import io.nomadx.sovereign.config.MilvusSettings.ComponentSize;
+import io.nomadx.sovereign.config.MilvusSettings.MessageQueue;
+import io.nomadx.sovereign.config.MilvusSettings.Topology;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.nomadx.sovereign.config.ConfigReader.quote;
+
+/**
+ * The Milvus half of the settings: the version matrix, images, tier-preset sizes with stack
+ * overrides, security, backups and the capacity check of the QueryNode pool.
+ */
+final class MilvusSettingsParser {
+    private static final Pattern MILVUS_VERSION = Pattern.compile("v2\\.(\\d+)\\.(\\d+)");
+    private static final Pattern SEMVER_TAG = Pattern.compile("v?\\d+\\.\\d+\\.\\d+(-[A-Za-z0-9.]+)?");
+    private static final Pattern CHART_VERSION = Pattern.compile("1\\.\\d+\\.\\d+");
+    private static final Pattern REGISTRY = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\\d{1,5})?(/[a-z0-9._-]+)*");
+    private static final Pattern CPU = Pattern.compile("\\d+(\\.\\d+)?|\\d+m");
+    private static final Pattern MEMORY = Pattern.compile("\\d+(Mi|Gi|Ti)");
+    private static final Pattern K8S_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.-]+:\\d{1,5}");
+    private static final Set<String> COMPONENT_FIELDS = Set.of("replicas", "cpu", "memory");
+    private static final List<String> LOG_LEVELS = List.of("debug", "info", "warn", "error");
+
+    private final ConfigReader r;
+    private final JsonNode tier;
+
+    MilvusSettingsParser(ConfigReader r, JsonNode tier) {
+        this.r = r;
+        this.tier = tier;
+    }
+
+    MilvusSettings parse(Environment env, Region region, String accountId, Settings.NodePools pools) {
+        String ns = r.ns();
+        String version = r.string(ConfigKey.MILVUS_VERSION, Defaults.MILVUS_VERSION);
+        Matcher vm = MILVUS_VERSION.matcher(version);
+        int minor = 5;
+        if (!vm.matches() || !(vm.group(1).equals("5") || vm.group(1).equals("6"))) {
+            r.problem(ConfigKey.MILVUS_VERSION, quote(version), "a pinned v2.5.x or v2.6.x tag such as " + Defaults.MILVUS_VERSION);
+        } else {
+            minor = Integer.parseInt(vm.group(1));
+        }
+        Topology topology = minor >= 6 ? Topology.STREAMING : Topology.CLASSIC;
+        String mqText = r.string(ConfigKey.MESSAGE_QUEUE, "pulsar");
+        MessageQueue mq = Arrays.stream(MessageQueue.values()).filter(m -> m.id().equals(mqText)).findFirst().orElse(null);
+        if (mq == null) {
+            r.problem(ConfigKey.MESSAGE_QUEUE, quote(mqText), "pulsar, woodpecker");
+            mq = MessageQueue.PULSAR;
+        } else if (mq == MessageQueue.WOODPECKER && minor < 6) {
+            r.problem(ConfigKey.MESSAGE_QUEUE, quote(mqText), "pulsar with Milvus " + version
+                    + " (woodpecker needs a v2.6.x milvusVersion and runs the 2.6 topology)");
+        }
+
+        String registry = r.string(ConfigKey.IMAGE_REGISTRY, Defaults.imageRegistry(accountId, region.name()));
+        if (!REGISTRY.matcher(registry).matches() || registry.contains("://")) {
+            r.problem(ConfigKey.IMAGE_REGISTRY, quote(registry), "a registry host and optional path, e.g. 123456789012.dkr.ecr.me-central-1.amazonaws.com/mirror");
+        }
+        String chartVersion = r.string(ConfigKey.OPERATOR_CHART_VERSION, Defaults.OPERATOR_CHART_VERSION);
+        if (!CHART_VERSION.matcher(chartVersion).matches()) {
+            r.problem(ConfigKey.OPERATOR_CHART_VERSION, quote(chartVersion), "a pinned 1.x.y chart version such as " + Defaults.OPERATOR_CHART_VERSION);
+        }
+        String chartRepo = r.string(ConfigKey.OPERATOR_CHART_REPOSITORY, Defaults.OPERATOR_CHART_REPOSITORY);
+        if (!chartRepo.matches("(https|oci)://[^\\s]+")) {
+            r.problem(ConfigKey.OPERATOR_CHART_REPOSITORY, quote(chartRepo), "an https:// or oci:// Helm repository");
+        }
+        String backupTag = r.string(ConfigKey.BACKUP_IMAGE_TAG, Defaults.BACKUP_IMAGE_TAG);
+        checkBackupTag(backupTag, minor, version);
+        var images = new MilvusSettings.Images(registry,
+                registry + "/milvusdb/milvus:" + version,
+                registry + "/milvusdb/milvus-operator:v" + chartVersion,
+                registry + "/milvusdb/etcd:" + Defaults.ETCD_IMAGE_TAG,
+                registry + "/apachepulsar/pulsar:" + Defaults.PULSAR_IMAGE_TAG,
+                registry + "/milvusdb/milvus-backup:" + backupTag);
+
+        var components = parseComponents(topology, version);
+        var etcd = parseEtcd(env);
+        var pulsar = parsePulsar(env, mq);
+
+        var password = parsePassword();
+        String tlsSecret = r.string(ConfigKey.TLS_SECRET_NAME, Defaults.TLS_SECRET_NAME);
+        requireName(ConfigKey.TLS_SECRET_NAME, tlsSecret);
+        List<String> clients = r.stringList(ConfigKey.CLIENT_NAMESPACES, List.of());
+        if (clients.isEmpty()) {
+            r.problem(ConfigKey.CLIENT_NAMESPACES, "[]", "at least one namespace whose pods may call Milvus (otherwise nothing can)");
+        }
+        clients.forEach(c -> requireName(ConfigKey.CLIENT_NAMESPACES, c));
+
+        boolean monitoring = r.bool(ConfigKey.MONITORING, true);
+        String monitoringNs = r.string(ConfigKey.MONITORING_NAMESPACE, Defaults.MONITORING_NAMESPACE);
+        requireName(ConfigKey.MONITORING_NAMESPACE, monitoringNs);
+        Optional<String> otel = r.raw(ConfigKey.OTEL_ENDPOINT);
+        otel.ifPresent(o -> {
+            if (!HOST_PORT.matcher(o).matches()) {
+                r.problem(ConfigKey.OTEL_ENDPOINT, quote(o), "host:port of an OTLP gRPC collector, e.g. otel-collector.observability:4317");
+            }
+        });
+        String logLevel = r.string(ConfigKey.LOG_LEVEL, "info");
+        if (!LOG_LEVELS.contains(logLevel)) {
+            r.problem(ConfigKey.LOG_LEVEL, quote(logLevel), String.join(", ", LOG_LEVELS));
+        }
+        var quotas = parseQuotas();
+        String schedule = r.string(ConfigKey.BACKUP_SCHEDULE, Defaults.BACKUP_SCHEDULE);
+        if (!Cron.valid(schedule)) {
+            r.problem(ConfigKey.BACKUP_SCHEDULE, quote(schedule), "a five-field cron schedule such as '0 2 * * *'");
+        }
+        int timeout = r.integer(ConfigKey.READY_TIMEOUT_MINUTES, Defaults.READY_TIMEOUT_MINUTES);
+        if (timeout < 20 || timeout > 120) {
+            r.problem(ConfigKey.READY_TIMEOUT_MINUTES, String.valueOf(timeout), "20 to 120 (a first bring-up takes 15-20 minutes)");
+        }
+        var collection = parseCollection(pools.queryNode(), components.get("queryNode"));
+
+        return new MilvusSettings(version, mq, topology, images,
+                new MilvusSettings.Operator(chartVersion, chartRepo, Defaults.OPERATOR_NAMESPACE),
+                components, etcd, pulsar, new MilvusSettings.Security(password, tlsSecret), clients,
+                new MilvusSettings.Monitoring(monitoring, monitoringNs, otel), logLevel, quotas,
+                new MilvusSettings.Backup(schedule, backupTag), collection, timeout);
+    }
+
+    private void checkBackupTag(String tag, int minor, String version) {
+        Matcher m = Pattern.compile("v0\\.(\\d+)\\.(\\d+)").matcher(tag);
+        if (!m.matches()) {
+            r.problem(ConfigKey.BACKUP_IMAGE_TAG, quote(tag), "a pinned v0.x.y milvus-backup release such as " + Defaults.BACKUP_IMAGE_TAG);
+        } else if (minor >= 6 && (Integer.parseInt(m.group(1)) < 5 || Integer.parseInt(m.group(1)) == 5 && Integer.parseInt(m.group(2)) < 7)) {
+            // milvus-backup supports Milvus 2.6 from v0.5.7 (its release notes).
+            r.problem(ConfigKey.BACKUP_IMAGE_TAG, quote(tag), "v0.5.7 or later with Milvus " + version);
+        }
+    }
+
+    private Map<String, ComponentSize> parseComponents(Topology topology, String version) {
+        JsonNode own = stackValue(ConfigKey.MILVUS_COMPONENTS);
+        JsonNode merged = Json.merge(tier.path(ConfigKey.MILVUS_COMPONENTS.key()), own);
+        var out = new LinkedHashMap<String, ComponentSize>();
+        Set<String> all = new LinkedHashSet<>(Topology.CLASSIC.components());
+        all.addAll(Topology.STREAMING.components());
+        own.fieldNames().forEachRemaining(name -> {
+            if (!all.contains(name)) {
+                r.add(new Problem(r.ns() + "milvusComponents." + name, "an unknown component", String.join(", ", all)));
+            } else if (!topology.components().contains(name)) {
+                r.add(new Problem(r.ns() + "milvusComponents." + name, "a component Milvus " + version + " does not run",
+                        String.join(", ", topology.components()) + " (the operator ignores the others)"));
+            }
+        });
+        for (String name : topology.components()) {
+            JsonNode c = merged.path(name);
+            String base = r.ns() + "milvusComponents." + name;
+            if (c.isMissingNode()) {
+                r.add(new Problem(base, "nothing (the tier preset has no size for it)", "replicas, cpu, memory"));
+                continue;
+            }
+            c.fieldNames().forEachRemaining(f -> {
+                if (!COMPONENT_FIELDS.contains(f)) {
+                    r.add(new Problem(base + "." + f, "an unknown field", "replicas, cpu, memory"));
+                }
+            });
+            int replicas = wholeNumber(c, base, "replicas", 1);
+            String cpu = quantity(c, base, "cpu", CPU, "CPU quantities such as 500m or 2");
+            String memory = quantity(c, base, "memory", MEMORY, "memory quantities such as 512Mi or 8Gi");
+            out.put(name, new ComponentSize(replicas, cpu, memory));
+        }
+        return out;
+    }
+
+    private MilvusSettings.Etcd parseEtcd(Environment env) {
+        JsonNode e = layered(ConfigKey.ETCD);
+        String base = r.ns() + "etcd";
+        int replicas = wholeNumber(e, base, "replicas", 1);
+        if (replicas % 2 == 0 || (env.isProd() && replicas < 3)) {
+            r.add(new Problem(base + ".replicas", String.valueOf(replicas), "an odd number, at least 3 in prod (quorum survives one lost member)"));
+        }
+        int storage = wholeNumber(e, base, "storageGi", 4);
+        return new MilvusSettings.Etcd(replicas, storage,
+                quantity(e, base, "cpu", CPU, "CPU quantities such as 500m or 2"),
+                quantity(e, base, "memory", MEMORY, "memory quantities such as 2Gi"));
+    }
+
+    private MilvusSettings.Pulsar parsePulsar(Environment env, MessageQueue mq) {
+        JsonNode p = layered(ConfigKey.PULSAR);
+        String base = r.ns() + "pulsar";
+        int least = env.isProd() && mq == MessageQueue.PULSAR ? 3 : 1;
+        int brokers = wholeNumber(p, base, "brokers", least);
+        int bookies = wholeNumber(p, base, "bookies", least);
+        int zookeepers = wholeNumber(p, base, "zookeepers", least);
+        if (zookeepers % 2 == 0) {
+            r.add(new Problem(base + ".zookeepers", String.valueOf(zookeepers), "an odd number (ZooKeeper quorum)"));
+        }
+        int journal = wholeNumber(p, base, "journalGi", 1);
+        int ledgers = wholeNumber(p, base, "ledgersGi", 10);
+        // The journal volume must hold several 2 GiB journal files (the guide's journalMaxSizeMB fix).
+        if (journal * 1024 < Defaults.JOURNAL_MAX_SIZE_MB * 4) {
+            r.add(new Problem(base + ".journalGi", String.valueOf(journal), "at least 8 (four " + Defaults.JOURNAL_MAX_SIZE_MB + " MB journal files)"));
+        }
+        return new MilvusSettings.Pulsar(brokers, bookies, zookeepers, journal, ledgers,
+                quantity(p, base, "brokerMemory", MEMORY, "memory quantities such as 4Gi"),
+                quantity(p, base, "bookieMemory", MEMORY, "memory quantities such as 8Gi"));
+    }
+
+    private MilvusSettings.Secret parsePassword() {
+        Optional<String> raw = r.raw(ConfigKey.ROOT_PASSWORD);
+        if (raw.isEmpty()) {
+            r.problem(ConfigKey.ROOT_PASSWORD, "nothing", "a secret set with `pulumi config set --secret rootPassword` (required)");
+            return new MilvusSettings.Secret("");
+        }
+        if (!r.isSecret(ConfigKey.ROOT_PASSWORD)) {
+            // Never echo the value: it was meant to be secret.
+            r.problem(ConfigKey.ROOT_PASSWORD, "a plain-text value", "a secret (`pulumi config set --secret rootPassword`)");
+        } else if (!raw.get().equals(ConfigSource.UNDECRYPTED_SECRET)) {
+            if (raw.get().equals(Defaults.PUBLIC_ROOT_PASSWORD)) {
+                r.problem(ConfigKey.ROOT_PASSWORD, "Milvus's public default password", "any other password of 12 or more characters");
+            } else if (raw.get().length() < 12) {
+                r.problem(ConfigKey.ROOT_PASSWORD, "a secret of " + raw.get().length() + " characters", "12 or more characters");
+            }
+        }
+        return new MilvusSettings.Secret(raw.get());
+    }
+
+    private MilvusSettings.Quotas parseQuotas() {
+        JsonNode q = r.objectField(ConfigKey.QUOTAS).orElse(MissingNode.getInstance());
+        String base = r.ns() + "quotas";
+        q.fieldNames().forEachRemaining(f -> {
+            if (!Set.of("maxCollections", "insertRateMBps", "deleteRateMBps").contains(f)) {
+                r.add(new Problem(base + "." + f, "an unknown field", "maxCollections, insertRateMBps, deleteRateMBps"));
+            }
+        });
+        int max = q.has("maxCollections") ? wholeNumber(q, base, "maxCollections", 1) : 100;
+        double insert = positive(q, base, "insertRateMBps", 30);
+        double delete = positive(q, base, "deleteRateMBps", 0.1);
+        return new MilvusSettings.Quotas(max, insert, delete);
+    }
+
+    private MilvusSettings.Collection parseCollection(NodePoolSettings pool, ComponentSize queryNode) {
+        JsonNode c = layered(ConfigKey.COLLECTION);
+        String base = r.ns() + "collection";
+        long vectors = c.path("vectors").canConvertToLong() && c.path("vectors").asLong() > 0 ? c.path("vectors").asLong() : -1;
+        if (vectors < 0) {
+            r.add(new Problem(base + ".vectors", quote(c.path("vectors").asText()), "a whole number of vectors > 0"));
+        }
+        int dimension = wholeNumber(c, base, "dimension", 1);
+        String index = c.path("indexType").asText("HNSW");
+        String quantization = c.path("quantization").asText("NONE");
+        int m = c.has("hnswM") ? wholeNumber(c, base, "hnswM", 2) : 16;
+        int replicas = c.has("replicas") ? wholeNumber(c, base, "replicas", 1) : 1;
+        IndexType indexType = enumValue(IndexType.class, index, base + ".indexType");
+        Quantization q = enumValue(Quantization.class, quantization, base + ".quantization");
+        var settings = new MilvusSettings.Collection(Math.max(vectors, 1), dimension, index, m, quantization, replicas);
+        if (vectors < 0 || indexType == null || q == null || queryNode == null) {
+            return settings;
+        }
+        Workload workload;
+        try {
+            workload = settings.workload();
+        } catch (IllegalArgumentException e) {
+            r.add(new Problem(base, "an impossible collection shape", e.getMessage()));
+            return settings;
+        }
+        checkQueryNodes(workload, pool, queryNode);
+        return settings;
+    }
+
+    /**
+     * The QueryNode pool must hold the declared collection at 80% memory use: one QueryNode pod per
+     * memory-optimized node, each pod small enough to be scheduled on one.
+     */
+    private void checkQueryNodes(Workload workload, NodePoolSettings pool, ComponentSize queryNode) {
+        String type = pool.instanceTypes().get(0);
+        var spec = InstanceCatalog.lookup(type);
+        if (spec.isEmpty()) {
+            r.add(new Problem(r.ns() + "nodePools.queryNode.instanceTypes", quote(type),
+                    "a type the capacity model knows: " + String.join(", ", InstanceCatalog.names().stream().filter(n -> n.startsWith("r")).toList())));
+            return;
+        }
+        if (!MEMORY.matcher(queryNode.memory()).matches()) {
+            return; // already reported
+        }
+        if (Quantities.bytes(queryNode.memory()) > spec.get().allocatableBytes()) {
+            r.add(new Problem(r.ns() + "milvusComponents.queryNode.memory", quote(queryNode.memory()),
+                    String.format("at most %.1f GiB, what one %s can allocate to a pod", spec.get().allocatableBytes() / 1073741824.0, type)));
+        }
+        if (pool.maxSize() < queryNode.replicas()) {
+            r.add(new Problem(r.ns() + "nodePools.queryNode.maxSize", String.valueOf(pool.maxSize()),
+                    "at least " + queryNode.replicas() + " (one node per QueryNode replica)"));
+        }
+        var verdict = new CapacityModel().check(workload, type, queryNode.replicas(), Quantities.bytes(queryNode.memory()));
+        if (!verdict.fits()) {
+            r.add(new Problem(r.ns() + "collection.vectors", String.valueOf(workload.vectors()), verdict.message()));
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------
+
+    /** The tier's value for a key with the stack's value laid over it. */
+    private JsonNode layered(ConfigKey key) {
+        return Json.merge(tier.path(key.key()), stackValue(key));
+    }
+
+    private JsonNode stackValue(ConfigKey key) {
+        return r.objectField(key).map(n -> (JsonNode) n).orElse(MissingNode.getInstance());
+    }
+
+    private int wholeNumber(JsonNode node, String base, String field, int least) {
+        JsonNode v = node.path(field);
+        if (!v.isIntegralNumber() || v.asLong() < least || v.asLong() > Integer.MAX_VALUE) {
+            r.add(new Problem(base + "." + field, v.isMissingNode() ? "nothing" : quote(v.asText()), "a whole number >= " + least));
+            return least;
+        }
+        return v.asInt();
+    }
+
+    private double positive(JsonNode node, String base, String field, double fallback) {
+        if (!node.has(field)) {
+            return fallback;
+        }
+        JsonNode v = node.get(field);
+        if (!v.isNumber() || v.asDouble() <= 0) {
+            r.add(new Problem(base + "." + field, quote(v.asText()), "a number > 0"));
+            return fallback;
+        }
+        return v.asDouble();
+    }
+
+    private String quantity(JsonNode node, String base, String field, Pattern pattern, String allowed) {
+        JsonNode v = node.path(field);
+        if (!v.isTextual() || !pattern.matcher(v.asText()).matches()) {
+            r.add(new Problem(base + "." + field, v.isMissingNode() ? "nothing" : quote(v.asText()), allowed));
+            return "0";
+        }
+        return v.asText();
+    }
+
+    private <E extends Enum<E>> E enumValue(Class<E> type, String text, String key) {
+        try {
+            return Enum.valueOf(type, text);
+        } catch (IllegalArgumentException e) {
+            r.add(new Problem(key, quote(text), String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList())));
+            return null;
+        }
+    }
+
+    private void requireName(ConfigKey key, String name) {
+        if (!K8S_NAME.matcher(name).matches()) {
+            r.problem(key, quote(name), "Kubernetes names (lowercase letters, digits, '-', at most 63)");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.nomadx.sovereign.config;
+
+/** Kubernetes memory quantities (Mi, Gi, Ti) in bytes. */
+public final class Quantities {
+    private Quantities() {
+    }
+
+    public static long bytes(String quantity) {
+        long n = Long.parseLong(quantity.substring(0, quantity.length() - 2));
+        return switch (quantity.substring(quantity.length() - 2)) {
+            case "Mi" -> n << 20;
+            case "Gi" -> n << 30;
+            case "Ti" -> n << 40;
+            default -> throw new IllegalArgumentException("not a memory quantity: " + quantity);
+        };
+    }
+}

@@ -1,0 +1,206 @@
+package io.nomadx.sovereign.milvus;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.batch.v1.CronJob;
+import com.pulumi.kubernetes.batch.v1.CronJobArgs;
+import com.pulumi.kubernetes.batch.v1.inputs.CronJobSpecArgs;
+import com.pulumi.kubernetes.batch.v1.inputs.JobSpecArgs;
+import com.pulumi.kubernetes.batch.v1.inputs.JobTemplateSpecArgs;
+import com.pulumi.kubernetes.core.v1.ConfigMap;
+import com.pulumi.kubernetes.core.v1.ConfigMapArgs;
+import com.pulumi.kubernetes.core.v1.ServiceAccount;
+import com.pulumi.kubernetes.core.v1.ServiceAccountArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ConfigMapKeySelectorArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ConfigMapVolumeSourceArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ContainerArgs;
+import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
+import com.pulumi.kubernetes.core.v1.inputs.EnvVarSourceArgs;
+import com.pulumi.kubernetes.core.v1.inputs.PodSpecArgs;
+import com.pulumi.kubernetes.core.v1.inputs.PodTemplateSpecArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ResourceRequirementsArgs;
+import com.pulumi.kubernetes.core.v1.inputs.SecretKeySelectorArgs;
+import com.pulumi.kubernetes.core.v1.inputs.SecretVolumeSourceArgs;
+import com.pulumi.kubernetes.core.v1.inputs.SecurityContextArgs;
+import com.pulumi.kubernetes.core.v1.inputs.VolumeArgs;
+import com.pulumi.kubernetes.core.v1.inputs.VolumeMountArgs;
+import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.ProviderResource;
+import com.pulumi.resources.Resource;
+import io.nomadx.sovereign.config.NodePoolSettings.Role;
+import io.nomadx.sovereign.config.Settings;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * milvus-backup as a nightly CronJob writing to the backup prefix of the in-region bucket through
+ * IRSA, and a suspended restore-drill CronJob that the quarterly drill runs on demand (README).
+ */
+public final class Backups extends ComponentResource {
+    public static final String CONFIG_MAP = "milvus-backup-config";
+    public static final String DRILL_CONFIG_MAP = "milvus-restore-drill";
+    /** Restored collections get this suffix, so a drill never overwrites a live collection. */
+    public static final String DRILL_SUFFIX = "_drill";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    public final Output<String> cronJobName;
+
+    public record Args(Settings settings, Output<String> backupRoleArn, List<Resource> dependsOn, ProviderResource kubernetes) {
+        public Args {
+            dependsOn = List.copyOf(dependsOn);
+        }
+    }
+
+    public Backups(String name, Args args, ComponentResourceOptions options) {
+        super("sovereign:milvus:Backups", name, options);
+        var s = args.settings();
+        String ns = s.workloads().milvusNamespace();
+        var opts = CustomResourceOptions.builder().parent(this).provider(args.kubernetes()).dependsOn(args.dependsOn()).build();
+
+        new ServiceAccount(name + "-service-account", ServiceAccountArgs.builder()
+                .metadata(ObjectMetaArgs.builder()
+                        .name(s.workloads().backupServiceAccount())
+                        .namespace(ns)
+                        .annotations(args.backupRoleArn().applyValue(arn -> Map.of(MilvusCluster.IRSA_ANNOTATION, arn)))
+                        .build())
+                .build(), opts);
+        new ConfigMap(name + "-config", ConfigMapArgs.builder()
+                .metadata(ObjectMetaArgs.builder().name(CONFIG_MAP).namespace(ns).build())
+                .data(Map.of("backup.yaml", backupYaml(s)))
+                .build(), opts);
+        new ConfigMap(name + "-drill-config", ConfigMapArgs.builder()
+                .metadata(ObjectMetaArgs.builder().name(DRILL_CONFIG_MAP).namespace(ns).build())
+                .data(Map.of("backup-name", "set-before-the-drill"))
+                .build(), CustomResourceOptions.builder().parent(this).provider(args.kubernetes())
+                .dependsOn(args.dependsOn())
+                // The drill operator sets the backup to restore; a later `pulumi up` must not undo it.
+                .ignoreChanges("data").build());
+
+        var nightly = new CronJob(name + "-nightly", CronJobArgs.builder()
+                .metadata(ObjectMetaArgs.builder().name("milvus-backup").namespace(ns).build())
+                .spec(CronJobSpecArgs.builder()
+                        .schedule(s.milvus().backup().schedule())
+                        .concurrencyPolicy("Forbid") // two backups at once would race on the same prefix
+                        .startingDeadlineSeconds(3600)
+                        .successfulJobsHistoryLimit(7)
+                        .failedJobsHistoryLimit(7)
+                        .jobTemplate(job(s, List.of("--config", "/config/backup.yaml", "create"), false))
+                        .build())
+                .build(), opts);
+        new CronJob(name + "-restore-drill", CronJobArgs.builder()
+                .metadata(ObjectMetaArgs.builder().name("milvus-restore-drill").namespace(ns).build())
+                .spec(CronJobSpecArgs.builder()
+                        .schedule("0 3 1 */3 *") // quarterly, but suspended: run on demand (README)
+                        .suspend(true)
+                        .concurrencyPolicy("Forbid")
+                        .jobTemplate(job(s, List.of("--config", "/config/backup.yaml", "restore",
+                                "-n", "$(BACKUP_NAME)", "-s", DRILL_SUFFIX, "--restore_index"), true))
+                        .build())
+                .build(), opts);
+        this.cronJobName = nightly.metadata().applyValue(m -> m.name().orElse("milvus-backup"));
+        registerOutputs(Map.of("cronJobName", cronJobName));
+    }
+
+    /**
+     * The guide's CronJob passed "daily-$(date +%Y%m%d)" as an argument: Kubernetes expands only
+     * $(ENV_VAR) references there, never shell, so every backup got that literal name. Here
+     * milvus-backup names each backup itself (backup_<timestamp>).
+     */
+    private JobTemplateSpecArgs job(Settings s, List<String> args, boolean drill) {
+        var env = new java.util.ArrayList<EnvVarArgs>();
+        env.add(EnvVarArgs.builder().name("MILVUS_USER").value("root").build());
+        env.add(EnvVarArgs.builder().name("MILVUS_PASSWORD").valueFrom(EnvVarSourceArgs.builder()
+                .secretKeyRef(SecretKeySelectorArgs.builder().name(MilvusCluster.PASSWORD_SECRET).key("password").build())
+                .build()).build());
+        if (drill) {
+            env.add(EnvVarArgs.builder().name("BACKUP_NAME").valueFrom(EnvVarSourceArgs.builder()
+                    .configMapKeyRef(ConfigMapKeySelectorArgs.builder().name(DRILL_CONFIG_MAP).key("backup-name").build())
+                    .build()).build());
+        }
+        var container = ContainerArgs.builder()
+                .name(drill ? "restore" : "backup")
+                .image(s.milvus().images().backup())
+                .args(args)
+                .env(env)
+                .resources(ResourceRequirementsArgs.builder()
+                        .requests(Map.of("cpu", "1", "memory", "2Gi"))
+                        .limits(Map.of("cpu", "1", "memory", "2Gi")).build())
+                .securityContext(SecurityContextArgs.builder().allowPrivilegeEscalation(false).build())
+                .volumeMounts(
+                        VolumeMountArgs.builder().name("config").mountPath("/config").readOnly(true).build(),
+                        VolumeMountArgs.builder().name("tls").mountPath(MilvusSpec.TLS_DIR).readOnly(true).build())
+                .build();
+        return JobTemplateSpecArgs.builder().spec(JobSpecArgs.builder()
+                .backoffLimit(2)
+                .activeDeadlineSeconds(6 * 3600)
+                .template(PodTemplateSpecArgs.builder()
+                        .metadata(ObjectMetaArgs.builder().labels(Map.of("app.kubernetes.io/name", "milvus-backup")).build())
+                        .spec(PodSpecArgs.builder()
+                                .serviceAccountName(s.workloads().backupServiceAccount())
+                                .restartPolicy("OnFailure")
+                                .nodeSelector(Map.of(io.nomadx.sovereign.cluster.NodePool.POOL_LABEL, Role.GENERAL.poolLabel()))
+                                .containers(container)
+                                .volumes(
+                                        VolumeArgs.builder().name("config").configMap(ConfigMapVolumeSourceArgs.builder().name(CONFIG_MAP).build()).build(),
+                                        VolumeArgs.builder().name("tls").secret(SecretVolumeSourceArgs.builder()
+                                                .secretName(s.milvus().security().tlsSecretName()).build()).build())
+                                .build())
+                        .build())
+                .build()).build();
+    }
+
+    /**
+     * milvus-backup's config: read segments from the data prefix, write to the backup prefix of the
+     * same bucket, both through IRSA (useIAM) at the regional endpoint over TLS. The password comes
+     * from the environment (MILVUS_PASSWORD), never from this file.
+     */
+    static String backupYaml(Settings s) {
+        String region = s.region().name();
+        String endpoint = "s3." + region + ".amazonaws.com";
+        String milvusHost = MilvusSpec.CR_NAME + "-milvus." + s.workloads().milvusNamespace() + ".svc.cluster.local";
+        var milvus = new LinkedHashMap<String, Object>();
+        milvus.put("address", milvusHost);
+        milvus.put("port", 19530);
+        milvus.put("authorizationEnabled", true);
+        milvus.put("tlsMode", 1);
+        milvus.put("caCertPath", MilvusSpec.TLS_DIR + "/ca.crt");
+        milvus.put("serverName", milvusHost);
+        var minio = new LinkedHashMap<String, Object>();
+        minio.put("storageType", "aws");
+        minio.put("address", endpoint);
+        minio.put("port", 443);
+        minio.put("useSSL", true);
+        minio.put("useIAM", true);
+        minio.put("region", region);
+        minio.put("bucketName", s.storage().bucketName());
+        minio.put("rootPath", s.storage().dataPrefix());
+        minio.put("backupStorageType", "aws");
+        minio.put("backupAddress", endpoint);
+        minio.put("backupPort", 443);
+        minio.put("backupUseSSL", true);
+        minio.put("backupUseIAM", true);
+        minio.put("backupRegion", region);
+        minio.put("backupBucketName", s.storage().bucketName());
+        minio.put("backupRootPath", s.storage().backupPrefix());
+        minio.put("crossStorage", false);
+        var doc = new LinkedHashMap<String, Object>();
+        doc.put("log", Map.of("level", "info", "console", true));
+        doc.put("milvus", milvus);
+        doc.put("minio", minio);
+        doc.put("backup", Map.of("maxSegmentGroupSize", "2G", "keepTempFiles", false));
+        try {
+            return YAML.writeValueAsString(doc);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

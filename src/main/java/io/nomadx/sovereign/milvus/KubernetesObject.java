@@ -1,0 +1,48 @@
+package io.nomadx.sovereign.milvus;
+
+import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Export;
+import com.pulumi.core.annotations.Import;
+import com.pulumi.resources.CustomResource;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.ResourceArgs;
+
+import java.util.Map;
+
+/**
+ * An object of a custom resource kind the Kubernetes SDK has no class for (Milvus, PodMonitor,
+ * PrometheusRule). The kubernetes 4.0.0 Java SDK lacks `apiextensions.CustomResource`; its type
+ * token `kubernetes:<group>/<version>:<Kind>` is what the provider plugin dispatches on.
+ */
+public final class KubernetesObject extends CustomResource {
+    @Export(name = "status")
+    private Output<Map<String, Object>> status;
+
+    public Output<Map<String, Object>> status() {
+        return status;
+    }
+
+    public static final class Args extends ResourceArgs {
+        @Import(name = "apiVersion", required = true)
+        private final Output<String> apiVersion;
+        @Import(name = "kind", required = true)
+        private final Output<String> kind;
+        @Import(name = "metadata", required = true)
+        private final Output<Map<String, Object>> metadata;
+        @Import(name = "spec", required = true)
+        private final Output<Map<String, Object>> spec;
+
+        public Args(String apiVersion, String kind, Map<String, Object> metadata, Output<Map<String, Object>> spec) {
+            this.apiVersion = Output.of(apiVersion);
+            this.kind = Output.of(kind);
+            this.metadata = Output.of(metadata);
+            this.spec = spec;
+        }
+    }
+
+    /** @param apiVersion `group/version`, e.g. milvus.io/v1beta1 */
+    public KubernetesObject(String name, String apiVersion, String kind, Map<String, Object> metadata,
+                            Output<Map<String, Object>> spec, CustomResourceOptions options) {
+        super("kubernetes:" + apiVersion + ":" + kind, name, new Args(apiVersion, kind, metadata, spec), options);
+    }
+}

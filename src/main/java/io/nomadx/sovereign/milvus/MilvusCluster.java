@@ -1,0 +1,94 @@
+package io.nomadx.sovereign.milvus;
+
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.core.v1.Secret;
+import com.pulumi.kubernetes.core.v1.SecretArgs;
+import com.pulumi.kubernetes.core.v1.ServiceAccount;
+import com.pulumi.kubernetes.core.v1.ServiceAccountArgs;
+import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.CustomTimeouts;
+import com.pulumi.resources.ProviderResource;
+import com.pulumi.resources.Resource;
+import io.nomadx.sovereign.config.Settings;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Milvus namespace, its IRSA service account, the root-password Secret and the Milvus custom
+ * resource. `pulumi up` waits until the resource reports ready.
+ */
+public final class MilvusCluster extends ComponentResource {
+    public static final String PASSWORD_SECRET = "milvus-root";
+    public static final String IRSA_ANNOTATION = "eks.amazonaws.com/role-arn";
+    /**
+     * Readiness: the operator sets condition MilvusReady when every component is up (operator
+     * source, api/v1beta1). The provider honours `pulumi.com/waitFor` from pulumi-kubernetes 4.18.
+     */
+    public static final String WAIT_FOR = "condition=MilvusReady";
+
+    public final Output<String> namespace;
+    public final Output<String> serviceName;
+    public final Output<String> passwordSecretName;
+
+    public record Args(Settings settings, Output<String> milvusRoleArn, Resource operatorRelease,
+                       ProviderResource kubernetes) {
+    }
+
+    public MilvusCluster(String name, Args args, ComponentResourceOptions options) {
+        super("sovereign:milvus:MilvusCluster", name, options);
+        var s = args.settings();
+        var m = s.milvus();
+        String nsName = s.workloads().milvusNamespace();
+        var opts = CustomResourceOptions.builder().parent(this).provider(args.kubernetes()).build();
+
+        var ns = Namespaces.create(name + "-namespace", nsName, opts);
+        var nsOnly = CustomResourceOptions.builder().parent(this).provider(args.kubernetes()).dependsOn(ns).build();
+
+        new ServiceAccount(name + "-service-account", ServiceAccountArgs.builder()
+                .metadata(ObjectMetaArgs.builder()
+                        .name(s.workloads().milvusServiceAccount())
+                        .namespace(nsName)
+                        .annotations(args.milvusRoleArn().applyValue(arn -> Map.of(IRSA_ANNOTATION, arn)))
+                        .build())
+                .automountServiceAccountToken(true) // the IRSA token is projected through it
+                .build(), nsOnly);
+
+        Output<String> password = Output.of(m.security().rootPassword().reveal()).asSecret();
+        new Secret(name + "-root-password", SecretArgs.builder()
+                .metadata(ObjectMetaArgs.builder().name(PASSWORD_SECRET).namespace(nsName).build())
+                .type("Opaque")
+                .stringData(password.applyValue(p -> Map.of("username", "root", "password", p)))
+                .build(), nsOnly);
+
+        var metadata = new LinkedHashMap<String, Object>();
+        metadata.put("name", MilvusSpec.CR_NAME);
+        metadata.put("namespace", nsName);
+        metadata.put("annotations", Map.of(
+                "pulumi.com/waitFor", WAIT_FOR,
+                "pulumi.com/timeoutSeconds", String.valueOf(m.readyTimeoutMinutes() * 60)));
+        var spec = new MilvusSpec(s);
+        Output<Map<String, Object>> specOutput = Output.of(spec.build(password));
+        new KubernetesObject(name, "milvus.io/v1beta1", "Milvus", metadata, specOutput,
+                CustomResourceOptions.builder().parent(this).provider(args.kubernetes())
+                        // A custom resource applied before its CRD exists fails: wait for the operator.
+                        .dependsOn(List.of(ns, args.operatorRelease()))
+                        .customTimeouts(CustomTimeouts.builder()
+                                .create(Duration.ofMinutes(m.readyTimeoutMinutes()))
+                                .update(Duration.ofMinutes(m.readyTimeoutMinutes())).build())
+                        // etcd and Pulsar data live behind this object (Retain, no PVC deletion):
+                        // it is never deleted by accident.
+                        .protect(true)
+                        .build());
+
+        this.namespace = Output.of(nsName);
+        this.serviceName = Output.of(MilvusSpec.CR_NAME + "-milvus");
+        this.passwordSecretName = Output.of(PASSWORD_SECRET);
+        registerOutputs(Map.of("namespace", namespace, "serviceName", serviceName));
+    }
+}

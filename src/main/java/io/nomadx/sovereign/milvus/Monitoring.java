@@ -1,0 +1,75 @@
+package io.nomadx.sovereign.milvus;
+
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.ProviderResource;
+import com.pulumi.resources.Resource;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A PodMonitor for every Milvus pod's metrics and a PrometheusRule with the guide's alerts.
+ * Needs the Prometheus Operator's CRDs (monitoring.coreos.com/v1) in the cluster.
+ */
+public final class Monitoring extends ComponentResource {
+    /** The guide's day-one alerts: name, PromQL, for, severity, summary. */
+    public record Alert(String name, String expr, String forDuration, String severity, String summary) {
+    }
+
+    public static List<Alert> alerts(String ns) {
+        String scope = "namespace=\"" + ns + "\"";
+        return List.of(
+                new Alert("MilvusQueryNodeMemoryHigh",
+                        "max by (pod) (container_memory_working_set_bytes{" + scope + ", container=\"querynode\"}"
+                                + " / on (pod) group_left kube_pod_container_resource_limits{" + scope
+                                + ", container=\"querynode\", resource=\"memory\"}) > 0.8",
+                        "10m", "critical", "QueryNode memory over 80%: HNSW falling out of memory crashes throughput"),
+                new Alert("MilvusProxyP99LatencyHigh",
+                        "histogram_quantile(0.99, sum by (le) (rate(milvus_proxy_req_latency_bucket{" + scope + "}[5m]))) > 100",
+                        "10m", "warning", "Proxy p99 latency over 100 ms"),
+                new Alert("MilvusSegmentImbalance",
+                        "max(milvus_querynode_num_segments{" + scope + "}) > 1.5 * avg(milvus_querynode_num_segments{" + scope + "})",
+                        "30m", "warning", "Segments unevenly spread over QueryNodes: rebalance lag"),
+                new Alert("MilvusFlushLag",
+                        "sum(milvus_datanode_flowgraph_flow_count{" + scope + "}) > 2 * sum(milvus_datanode_flowgraph_flow_count{" + scope + "} offset 30m)",
+                        "30m", "warning", "DataNode flow graphs keep growing: ingestion backlog"),
+                new Alert("MilvusEtcdLeaderChanges",
+                        "increase(etcd_server_leader_changes_seen_total{" + scope + "}[1h]) > 1",
+                        "0m", "critical", "etcd changed leader more than once in an hour"));
+    }
+
+    public record Args(String namespace, List<Resource> dependsOn, ProviderResource kubernetes) {
+        public Args {
+            dependsOn = List.copyOf(dependsOn);
+        }
+    }
+
+    public Monitoring(String name, Args args, ComponentResourceOptions options) {
+        super("sovereign:milvus:Monitoring", name, options);
+        var opts = CustomResourceOptions.builder().parent(this).provider(args.kubernetes()).dependsOn(args.dependsOn()).build();
+
+        var podMonitor = new LinkedHashMap<String, Object>();
+        podMonitor.put("selector", Map.of("matchLabels", MilvusSpec.podLabels(null)));
+        podMonitor.put("podMetricsEndpoints", List.of(Map.of("port", "metrics", "path", "/metrics", "interval", "30s")));
+        new KubernetesObject(name + "-pod-monitor", "monitoring.coreos.com/v1", "PodMonitor",
+                Map.of("name", "milvus", "namespace", args.namespace()), Output.of(Map.copyOf(podMonitor)), opts);
+
+        var rules = alerts(args.namespace()).stream().map(a -> {
+            var rule = new LinkedHashMap<String, Object>();
+            rule.put("alert", a.name());
+            rule.put("expr", a.expr());
+            rule.put("for", a.forDuration());
+            rule.put("labels", Map.of("severity", a.severity()));
+            rule.put("annotations", Map.of("summary", a.summary()));
+            return (Object) rule;
+        }).toList();
+        new KubernetesObject(name + "-alerts", "monitoring.coreos.com/v1", "PrometheusRule",
+                Map.of("name", "milvus-alerts", "namespace", args.namespace()),
+                Output.of(Map.of("groups", List.of(Map.of("name", "milvus", "rules", rules)))), opts);
+        registerOutputs(Map.of());
+    }
+}

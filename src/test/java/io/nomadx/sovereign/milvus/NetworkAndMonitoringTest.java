@@ -1,0 +1,96 @@
+package io.nomadx.sovereign.milvus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nomadx.sovereign.support.Plans;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NetworkAndMonitoringTest {
+    private static JsonNode policy(String name) {
+        return Plans.prod().one("kubernetes:networking.k8s.io/v1:NetworkPolicy", "milvus-network-" + name).input("spec");
+    }
+
+    private static List<Integer> ports(JsonNode rule) {
+        var out = new ArrayList<Integer>();
+        rule.path("ports").forEach(p -> out.add(p.path("port").asInt()));
+        return out;
+    }
+
+    @Test
+    void defaultDenyCoversEveryPod() {
+        JsonNode deny = policy("default-deny");
+        assertEquals(0, deny.path("podSelector").size());
+        assertEquals("Ingress", deny.path("policyTypes").get(0).asText());
+        assertTrue(deny.path("ingress").isMissingNode() || deny.path("ingress").isEmpty());
+    }
+
+    @Test
+    void clientsReachOnlyTheProxyPorts() {
+        JsonNode rule = policy("clients").path("ingress").get(0);
+        assertEquals(List.of(19530, 9091), ports(rule));
+        assertEquals("[\"rag-api\",\"ingestion\"]", rule.path("from").get(0).path("namespaceSelector").path("matchExpressions").get(0).path("values").toString());
+        assertEquals("proxy", policy("clients").path("podSelector").path("matchLabels").path("app.kubernetes.io/component").asText());
+    }
+
+    @Test
+    void monitoringScrapesOnlyMetricsAndTheOperatorOnlyHealthChecks() {
+        assertEquals(List.of(9091), ports(policy("monitoring").path("ingress").get(0)));
+        assertEquals(List.of(2379, 6650, 9091), ports(policy("operator").path("ingress").get(0)));
+        JsonNode internal = policy("internal").path("ingress").get(0).path("from").get(0);
+        assertTrue(internal.path("namespaceSelector").isMissingNode(), "dependency ports only from pods of this namespace");
+    }
+
+    @Test
+    void clientNamespacesComeFromConfig() {
+        var plan = Plans.of(Plans.PROD, Map.of("clientNamespaces", "[\"rag-api\",\"ingestion\",\"search\"]"));
+        JsonNode rule = plan.one("kubernetes:networking.k8s.io/v1:NetworkPolicy", "milvus-network-clients").input("spec.ingress.0");
+        assertEquals(3, rule.path("from").get(0).path("namespaceSelector").path("matchExpressions").get(0).path("values").size());
+    }
+
+    @Test
+    void prodAlertsOnTheGuidesSignals() {
+        var rule = Plans.prod().only("kubernetes:monitoring.coreos.com/v1:PrometheusRule");
+        JsonNode rules = rule.input("spec.groups.0.rules");
+        var names = new ArrayList<String>();
+        rules.forEach(r -> names.add(r.path("alert").asText()));
+        assertEquals(List.of("MilvusQueryNodeMemoryHigh", "MilvusProxyP99LatencyHigh", "MilvusSegmentImbalance",
+                "MilvusFlushLag", "MilvusEtcdLeaderChanges"), names);
+        assertTrue(rules.get(0).path("expr").asText().endsWith("> 0.8"));
+        assertTrue(rules.get(1).path("expr").asText().endsWith("> 100"));
+        assertTrue(rules.get(4).path("expr").asText().contains("[1h]) > 1"));
+        assertEquals(1, Plans.prod().ofType("kubernetes:monitoring.coreos.com/v1:PodMonitor").size());
+    }
+
+    @Test
+    void devWithMonitoringOffHasNoMonitorsAndNoScrapeRule() {
+        var dev = Plans.dev();
+        assertTrue(dev.ofType("kubernetes:monitoring.coreos.com/v1:PrometheusRule").isEmpty());
+        assertTrue(dev.ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").stream().noneMatch(p -> p.name().endsWith("-monitoring")));
+    }
+
+    @Test
+    void withoutPulsarTheOperatorGetsNoPulsarPort() {
+        JsonNode rule = Plans.dev().one("kubernetes:networking.k8s.io/v1:NetworkPolicy", "milvus-network-operator").input("spec.ingress.0");
+        assertEquals(List.of(2379, 9091), ports(rule));
+    }
+
+    @Test
+    void aSingleEtcdMemberHasNoDisruptionBudgetToBlockDrains() {
+        JsonNode pdb = Plans.dev().only("kubernetes:milvus.io/v1beta1:Milvus").input("spec.dependencies.etcd.inCluster.values.pdb");
+        assertEquals(false, pdb.path("create").asBoolean(true));
+    }
+
+    @Test
+    void otelEndpointTurnsOnTracing() {
+        var plan = Plans.of(Plans.PROD, Map.of("otelEndpoint", "otel-collector.observability:4317"));
+        JsonNode trace = plan.only("kubernetes:milvus.io/v1beta1:Milvus").input("spec.config.trace");
+        assertEquals("otlp", trace.path("exporter").asText());
+        assertEquals("otel-collector.observability:4317", trace.path("otlp").path("endpoint").asText());
+    }
+}
