@@ -28,6 +28,13 @@ public final class PlanRunner {
 
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
+        if (System.getenv("PLAN_STATS") != null) {
+            // Peak heap over every pool, for the benchmark harness (bin/bench).
+            long peak = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            System.err.printf("plan-stats: peak heap %.1f MiB%n", peak / 1048576.0);
+        }
         System.out.flush();
         System.exit(code);
     }
