@@ -88,7 +88,9 @@ public final class NodePool extends ComponentResource {
 
         var builder = NodeGroupArgs.builder()
                 .clusterName(args.clusterName())
-                .nodeGroupName(name)
+                // A prefix, not a fixed name: a replaced node group (new subnets, new instance types)
+                // is created before the old one is drained and deleted, which a fixed name forbids.
+                .nodeGroupNamePrefix(name + "-")
                 .version(args.kubernetesVersion())
                 .nodeRoleArn(args.nodeRoleArn())
                 .subnetIds(args.subnetIds())

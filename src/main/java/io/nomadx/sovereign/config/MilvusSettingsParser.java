@@ -48,7 +48,7 @@ final class MilvusSettingsParser {
         this.tier = tier;
     }
 
-    MilvusSettings parse(Environment env, Region region, String accountId, Settings.NodePools pools) {
+    MilvusSettings parse(Environment env, Region region, String accountId, Settings.NodePools pools, int zoneCount) {
         String ns = r.ns();
         String version = r.string(ConfigKey.MILVUS_VERSION, Defaults.MILVUS_VERSION);
         Matcher vm = MILVUS_VERSION.matcher(version);
@@ -125,7 +125,7 @@ final class MilvusSettingsParser {
         if (timeout < 20 || timeout > 120) {
             r.problem(ConfigKey.READY_TIMEOUT_MINUTES, String.valueOf(timeout), "20 to 120 (a first bring-up takes 15-20 minutes)");
         }
-        var collection = parseCollection(pools.queryNode(), components.get("queryNode"));
+        var collection = parseCollection(pools.queryNode(), components.get("queryNode"), env, zoneCount);
 
         return new MilvusSettings(version, mq, topology, images,
                 new MilvusSettings.Operator(chartVersion, chartRepo, Defaults.OPERATOR_NAMESPACE),
@@ -245,7 +245,7 @@ final class MilvusSettingsParser {
         return new MilvusSettings.Quotas(max, insert, delete);
     }
 
-    private MilvusSettings.Collection parseCollection(NodePoolSettings pool, ComponentSize queryNode) {
+    private MilvusSettings.Collection parseCollection(NodePoolSettings pool, ComponentSize queryNode, Environment env, int zoneCount) {
         JsonNode c = layered(ConfigKey.COLLECTION);
         String base = r.ns() + "collection";
         long vectors = c.path("vectors").canConvertToLong() && c.path("vectors").asLong() > 0 ? c.path("vectors").asLong() : -1;
@@ -270,15 +270,16 @@ final class MilvusSettingsParser {
             r.add(new Problem(base, "an impossible collection shape", e.getMessage()));
             return settings;
         }
-        checkQueryNodes(workload, pool, queryNode);
+        checkQueryNodes(workload, pool, queryNode, env.isProd() ? zoneCount : 0);
         return settings;
     }
 
     /**
      * The QueryNode pool must hold the declared collection at 80% memory use: one QueryNode pod per
-     * memory-optimized node, each pod small enough to be scheduled on one.
+     * memory-optimized node, each pod small enough to be scheduled on one. In prod it must still
+     * hold it after losing the zone with the most QueryNodes (`zonesToSurvive` > 0).
      */
-    private void checkQueryNodes(Workload workload, NodePoolSettings pool, ComponentSize queryNode) {
+    private void checkQueryNodes(Workload workload, NodePoolSettings pool, ComponentSize queryNode, int zonesToSurvive) {
         String type = pool.instanceTypes().get(0);
         var spec = InstanceCatalog.lookup(type);
         if (spec.isEmpty()) {
@@ -300,6 +301,19 @@ final class MilvusSettingsParser {
         var verdict = new CapacityModel().check(workload, type, queryNode.replicas(), Quantities.bytes(queryNode.memory()));
         if (!verdict.fits()) {
             r.add(new Problem(r.ns() + "collection.vectors", String.valueOf(workload.vectors()), verdict.message()));
+            return;
+        }
+        int surviving = zonesToSurvive > 1 ? queryNode.replicas() - ZoneShares.largest(queryNode.replicas(), zonesToSurvive) : 0;
+        if (zonesToSurvive > 1 && surviving < 1) {
+            r.add(new Problem(r.ns() + "milvusComponents.queryNode.replicas", String.valueOf(queryNode.replicas()),
+                    "enough QueryNodes that some survive the loss of a zone in prod"));
+        } else if (zonesToSurvive > 1) {
+            var afterLoss = new CapacityModel().check(workload, type, surviving, Quantities.bytes(queryNode.memory()));
+            if (!afterLoss.fits()) {
+                r.add(new Problem(r.ns() + "collection.vectors", String.valueOf(workload.vectors()),
+                        "what prod holds after losing the zone with the most QueryNodes (" + surviving + " of "
+                                + queryNode.replicas() + " left): " + afterLoss.message()));
+            }
         }
     }
 

@@ -95,7 +95,7 @@ public final class SettingsParser {
         }
         var tags = parseTags(environment, region);
         String packConfig = r.string(ConfigKey.POLICY_PACK_CONFIG, Defaults.policyPackConfig(stack));
-        var milvus = new MilvusSettingsParser(r, preset).parse(environment, region, accountId, pools);
+        var milvus = new MilvusSettingsParser(r, preset).parse(environment, region, accountId, pools, zones.size());
         checkUnknownKeys();
 
         r.throwIfAny();
@@ -161,11 +161,15 @@ public final class SettingsParser {
                 r.problem(ConfigKey.AVAILABILITY_ZONE_IDS, quote(z) + " twice", "each zone once");
             }
         }
+        boolean acknowledged = r.bool(ConfigKey.ACKNOWLEDGE_TWO_ZONES, false);
         if (seen.size() < 2) {
             r.problem(ConfigKey.AVAILABILITY_ZONE_IDS, zones.toString(), "at least 2 zones (EKS needs subnets in two)");
-        } else if (env.isProd() && seen.size() < 3) {
-            r.problem(ConfigKey.AVAILABILITY_ZONE_IDS, zones.toString(),
-                    "3 zones in prod, so etcd and Pulsar keep quorum when any one zone is lost");
+        } else if (seen.size() == 2 && !acknowledged) {
+            r.problem(ConfigKey.AVAILABILITY_ZONE_IDS, zones.toString(), (env.isProd() ? "3 zones in prod" : "3 zones")
+                    + ", so etcd and Pulsar keep quorum when any one zone is lost; or set acknowledgeTwoZones: true"
+                    + " to accept that losing one of two zones can stop Milvus");
+        } else if (seen.size() > 2 && acknowledged) {
+            r.problem(ConfigKey.ACKNOWLEDGE_TWO_ZONES, "true", "false with " + seen.size() + " zones (nothing to acknowledge)");
         }
         // Keep the region's order so names and subnet ranges do not depend on how the list was written.
         return seen.stream().sorted(Comparator.comparingInt(z -> region.zoneIds().indexOf(z))).toList();

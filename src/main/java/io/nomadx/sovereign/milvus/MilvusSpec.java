@@ -22,6 +22,8 @@ public final class MilvusSpec {
     /** Where the TLS Secret is mounted in every Milvus pod. */
     public static final String TLS_DIR = "/milvus/tls";
     public static final String CR_NAME = "milvus";
+    /** Copies of each Pulsar ledger entry (ensemble = write quorum = ack quorum). */
+    public static final int LEDGER_REPLICAS = 2;
 
     private final Settings settings;
     private final MilvusSettings m;
@@ -159,7 +161,14 @@ public final class MilvusSpec {
         bookie.put("configData", Map.of("journalMaxSizeMB", String.valueOf(Defaults.JOURNAL_MAX_SIZE_MB)));
         v.put("bookkeeper", bookie);
 
-        v.put("broker", member(p.brokers(), "broker", "1", p.brokerMemory()));
+        var broker = member(p.brokers(), "broker", "1", p.brokerMemory());
+        // Every entry on two bookies, acknowledged by both. Bookies sit one per zone (DoNotSchedule
+        // spread), so the two copies are in two zones and a zone loss leaves enough bookies to write.
+        broker.put("configData", Map.of(
+                "managedLedgerDefaultEnsembleSize", String.valueOf(LEDGER_REPLICAS),
+                "managedLedgerDefaultWriteQuorum", String.valueOf(LEDGER_REPLICAS),
+                "managedLedgerDefaultAckQuorum", String.valueOf(LEDGER_REPLICAS)));
+        v.put("broker", broker);
         v.put("proxy", member(Math.min(p.brokers(), 3), "proxy", "500m", "1Gi"));
         v.put("autorecovery", member(1, "recovery", "250m", "512Mi"));
         return v;

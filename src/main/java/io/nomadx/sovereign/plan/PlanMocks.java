@@ -120,7 +120,9 @@ public final class PlanMocks implements Mocks {
                 out.put("latestVersion", 1);
             }
             case "aws:eks/nodeGroup:NodeGroup" -> {
-                out.put("arn", arn("eks", "nodegroup/" + inputs.get("clusterName") + "/" + inputs.get("nodeGroupName") + "/" + uuid(hash)));
+                String groupName = inputs.get("nodeGroupNamePrefix") + hash.substring(0, 8);
+                out.put("nodeGroupName", groupName);
+                out.put("arn", arn("eks", "nodegroup/" + inputs.get("clusterName") + "/" + groupName + "/" + uuid(hash)));
                 out.put("status", "ACTIVE");
             }
             case "aws:eks/addon:Addon" -> out.put("arn", arn("eks", "addon/" + inputs.get("clusterName") + "/" + inputs.get("addonName")));

@@ -17,10 +17,14 @@ import java.nio.file.Path;
  * `bin/plan <stack>`: the offline plan. Reads the stack's real `Pulumi.<stack>.yaml`, runs the
  * program under the mock engine and writes `target/plan/<stack>.json` (stack-export form) and a
  * summary; with `--policies` it also runs both policy packs on the plan and adds their verdict.
- * Needs no cloud credentials. Exit 0 planned (and clean), 2 bad config (no plan file written), 1 the
- * program failed or a mandatory policy is violated.
+ * With `--against OLD.json` it prints the diff against an earlier plan (or a live stack's export).
+ * Needs no cloud credentials. Exit 0 planned (and clean), 2 bad config or input (no plan file
+ * written), 1 the program failed or a mandatory policy is violated, 3 a stateful resource would be
+ * replaced, deleted or unprotected and no --allow-replace names it.
  */
 public final class PlanRunner {
+    static final String USAGE = "usage: bin/plan <stack> [--against OLD.json [--allow-replace URN]...] "
+            + "[--project-dir DIR] [--out DIR] [--policies]";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private PlanRunner() {
@@ -41,22 +45,28 @@ public final class PlanRunner {
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length < 1 || args[0].startsWith("-")) {
-            err.println("usage: bin/plan <stack> [--project-dir DIR] [--out DIR] [--policies]");
+            err.println(USAGE);
             return 2;
         }
         String stack = args[0];
         Path projectDir = Path.of(".");
         Path outDir = null;
         boolean policies = false;
+        Path against = null;
+        var allowed = new java.util.TreeSet<String>();
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--project-dir") && i + 1 < args.length) {
                 projectDir = Path.of(args[++i]);
             } else if (args[i].equals("--out") && i + 1 < args.length) {
                 outDir = Path.of(args[++i]);
+            } else if (args[i].equals("--against") && i + 1 < args.length) {
+                against = Path.of(args[++i]);
+            } else if (args[i].equals("--allow-replace") && i + 1 < args.length) {
+                allowed.add(args[++i]);
             } else if (args[i].equals("--policies")) {
                 policies = true;
             } else {
-                err.println("plan: unknown argument " + args[i] + "\nusage: bin/plan <stack> [--project-dir DIR] [--out DIR]");
+                err.println("plan: unknown argument " + args[i] + "\n" + USAGE);
                 return 2;
             }
         }
@@ -65,9 +75,24 @@ public final class PlanRunner {
         }
         Path planFile = outDir.resolve(stack + ".json");
         Path summaryFile = outDir.resolve(stack + ".summary.txt");
+        Path diffFile = outDir.resolve(stack + ".diff.txt");
         try {
             Files.deleteIfExists(planFile);
             Files.deleteIfExists(summaryFile);
+            Files.deleteIfExists(diffFile);
+            com.fasterxml.jackson.databind.JsonNode old = null;
+            if (against != null) {
+                try {
+                    old = JSON.readTree(against.toFile());
+                } catch (IOException e) {
+                    err.println("plan: cannot read the earlier plan " + against + ": " + e.getMessage());
+                    return 2;
+                }
+                if (!old.path("deployment").path("resources").isArray()) {
+                    err.println("plan: " + against + " is not a stack export (no deployment.resources)");
+                    return 2;
+                }
+            }
             ConfigSource source = ConfigSource.fromStackFile(projectDir, stack);
             // Validate first: a config error is reported without starting the engine.
             Settings settings = SettingsParser.parse(source, Defaults.PROJECT);
@@ -90,6 +115,16 @@ public final class PlanRunner {
             Files.writeString(summaryFile, summary);
             out.print(summary);
             out.println("Wrote " + planFile.normalize());
+            if (old != null) {
+                var diff = PlanDiff.diff(old, export);
+                String text = diff.render(allowed);
+                Files.writeString(diffFile, text);
+                out.print(text);
+                if (!diff.blocked(allowed).isEmpty()) {
+                    err.println("plan: " + diff.blocked(allowed).size() + " stateful change(s) blocked; see BLOCKED above");
+                    code = code == 0 ? 3 : code;
+                }
+            }
             if (code != 0) {
                 err.println("plan: a mandatory policy is violated; the plan must not be applied");
             }

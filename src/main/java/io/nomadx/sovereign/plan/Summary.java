@@ -41,6 +41,7 @@ public final class Summary {
         bucket(out);
         keys(out);
         milvus(out);
+        out.addAll(new ZoneLoss(resources).render(zones));
         long stateful = resources.stream().filter(r -> r.path("protect").asBoolean()).count();
         out.add("Protected: " + stateful + " resources (" + String.join(", ", resources.stream()
                 .filter(r -> r.path("protect").asBoolean()).map(r -> shortType(r.path("type").asText()))
@@ -78,7 +79,7 @@ public final class Summary {
                     .map(t -> t.path("key").asText() + "=" + t.path("value").asText() + ":" + t.path("effect").asText())
                     .reduce((a, b) -> a + "," + b).orElse("none");
             out.add(String.format("  %-22s %-14s min/desired/max %d/%d/%d  per zone %s  label %s  taint %s  %s",
-                    in.path("nodeGroupName").asText(), text(in.path("instanceTypes")), sc.path("minSize").asInt(), desired,
+                    in.path("nodeGroupNamePrefix").asText(in.path("nodeGroupName").asText()), text(in.path("instanceTypes")), sc.path("minSize").asInt(), desired,
                     sc.path("maxSize").asInt(), perZone(desired, zoneCount), labels(in.path("labels")), taints,
                     in.path("amiType").asText()));
         }
@@ -91,7 +92,7 @@ public final class Summary {
         }
         var parts = new ArrayList<String>();
         for (int i = 0; i < zones; i++) {
-            parts.add(String.valueOf(desired / zones + (i < desired % zones ? 1 : 0)));
+            parts.add(String.valueOf(io.nomadx.sovereign.config.ZoneShares.share(desired, zones, i)));
         }
         return String.join("/", parts);
     }

@@ -44,6 +44,9 @@ public final class Values {
                 return F.booleanNode(v.getBoolValue());
             case NUMBER_VALUE: {
                 double d = v.getNumberValue();
+                if (d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE) {
+                    return F.numberNode((int) d); // as a JSON parser reads it back
+                }
                 return d == Math.rint(d) && Math.abs(d) < 1e15 ? F.numberNode((long) d) : F.numberNode(d);
             }
             case STRING_VALUE:

@@ -27,7 +27,10 @@ class BadConfigTest {
                 bad("unknown region", Plans.PROD, Map.of("region", "eu-west-1"), "region", "'eu-west-1'", "me-central-1"),
                 bad("aws:region disagrees", Plans.PROD, Map.of("aws:region", "us-east-1"), "aws:region", "'us-east-1'", "equal to"),
                 bad("two AZs in prod", Plans.PROD, Map.of("availabilityZoneIds", "[\"mec1-az1\",\"mec1-az2\"]"),
-                        "availabilityZoneIds", "[mec1-az1, mec1-az2]", "3 zones in prod"),
+                        "availabilityZoneIds", "[mec1-az1, mec1-az2]", "3 zones in prod, so etcd and Pulsar keep quorum when any one zone is lost; or set acknowledgeTwoZones: true"),
+                bad("acknowledging two zones with three", Plans.PROD, Map.of("acknowledgeTwoZones", "true"), "acknowledgeTwoZones", "true", "false with 3 zones"),
+                bad("prod collection that does not survive a zone loss", Plans.PROD, Map.of("collection", "{\"vectors\": 45000000}"),
+                        "collection.vectors", "45000000", "what prod holds after losing the zone with the most QueryNodes (2 of 3 left)"),
                 bad("AZ name instead of ID", Plans.DEV, Map.of("availabilityZoneIds", "[\"me-central-1a\",\"mec1-az2\"]"),
                         "availabilityZoneIds", "'me-central-1a'", "AZ IDs of me-central-1"),
                 bad("one AZ", Plans.DEV, Map.of("availabilityZoneIds", "[\"mec1-az1\"]"),
@@ -208,7 +211,7 @@ class BadConfigTest {
 
     @Test
     void excludingAZoneKeepsTheRegionsOrder() {
-        var s = SettingsParser.parse(Plans.config(Plans.DEV, Map.of("availabilityZoneIds", "[\"mec1-az3\",\"mec1-az1\"]")));
+        var s = SettingsParser.parse(Plans.config(Plans.DEV, Map.of("availabilityZoneIds", "[\"mec1-az3\",\"mec1-az1\"]", "acknowledgeTwoZones", "true")));
         assertEquals(java.util.List.of("mec1-az1", "mec1-az3"), s.zoneIds());
     }
 }

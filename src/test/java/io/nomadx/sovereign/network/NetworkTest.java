@@ -35,7 +35,7 @@ class NetworkTest {
 
     @Test
     void excludingAZoneLeavesTheOtherSubnetsWhereTheyWere() {
-        var plan = Plans.of(Plans.DEV, Map.of("availabilityZoneIds", "[\"mec1-az1\",\"mec1-az3\"]"));
+        var plan = Plans.of(Plans.DEV, Map.of("availabilityZoneIds", "[\"mec1-az1\",\"mec1-az3\"]", "acknowledgeTwoZones", "true"));
         assertEquals(Map.of("mec1-az1", "10.60.0.0/19", "mec1-az3", "10.60.64.0/19"), cidrsByZone(plan, "private"));
     }
 

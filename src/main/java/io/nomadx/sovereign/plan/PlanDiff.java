@@ -1,0 +1,187 @@
+package io.nomadx.sovereign.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Compares two plans (or a plan and a live stack's export) resource by resource, as a preview
+ * would: create, update with the changed input paths, replace (a replace-on-change input changed,
+ * its provider is replaced, or its type has no table), delete. A stateful resource that would be
+ * replaced or deleted, or that loses protect / retainOnDelete, is blocked unless allowed by URN.
+ */
+public final class PlanDiff {
+    public enum Op {
+        CREATE("+"), UPDATE("~"), REPLACE("+-"), DELETE("-"), SAME(" ");
+
+        final String symbol;
+
+        Op(String symbol) {
+            this.symbol = symbol;
+        }
+    }
+
+    /** One resource's change. `blocked` lists why it must not happen without --allow-replace. */
+    public record Change(String urn, String type, Op op, List<String> changedPaths, List<String> reasons, List<String> blocked) {
+        public String name() {
+            return urn.substring(urn.lastIndexOf("::") + 2);
+        }
+    }
+
+    public record Result(List<Change> changes) {
+        public List<Change> of(Op op) {
+            return changes.stream().filter(c -> c.op() == op).toList();
+        }
+
+        public List<Change> blocked(Set<String> allowed) {
+            return changes.stream().filter(c -> !c.blocked().isEmpty() && !allowed.contains(c.urn())).toList();
+        }
+
+        public String render(Set<String> allowed) {
+            var out = new ArrayList<String>();
+            out.add(String.format("Diff: %d to create, %d to update, %d to replace, %d to delete, %d unchanged",
+                    of(Op.CREATE).size(), of(Op.UPDATE).size(), of(Op.REPLACE).size(), of(Op.DELETE).size(), of(Op.SAME).size()));
+            for (Change c : changes) {
+                if (c.op() == Op.SAME) {
+                    continue;
+                }
+                String detail = switch (c.op()) {
+                    case UPDATE -> " [" + String.join(", ", c.changedPaths()) + "]";
+                    case REPLACE -> " replace: " + String.join("; ", c.reasons());
+                    default -> "";
+                };
+                out.add(String.format("  %-2s %s %s%s", c.op().symbol, c.type(), c.name(), detail));
+            }
+            for (Change c : changes) {
+                for (String why : c.blocked()) {
+                    out.add((allowed.contains(c.urn()) ? "  allowed: " : "!! BLOCKED: ") + c.type() + " " + c.name() + " " + why
+                            + (allowed.contains(c.urn()) ? "" : "; pass --allow-replace " + c.urn() + " if this is intended"));
+                }
+            }
+            return String.join("\n", out) + "\n";
+        }
+    }
+
+    private PlanDiff() {
+    }
+
+    public static Result diff(JsonNode oldExport, JsonNode newExport) {
+        Map<String, JsonNode> before = byUrn(oldExport);
+        Map<String, JsonNode> after = byUrn(newExport);
+        var changes = new ArrayList<Change>();
+        var replacedProviders = new TreeSet<String>();
+        // Providers first: their replacement replaces everything they manage.
+        for (var e : after.entrySet()) {
+            if (e.getValue().path("type").asText().startsWith("pulumi:providers:") && before.containsKey(e.getKey())) {
+                var c = change(e.getKey(), before.get(e.getKey()), e.getValue(), Set.of());
+                if (c.op() == Op.REPLACE) {
+                    replacedProviders.add(e.getKey());
+                }
+            }
+        }
+        for (var e : after.entrySet()) {
+            JsonNode old = before.get(e.getKey());
+            if (old == null) {
+                changes.add(new Change(e.getKey(), e.getValue().path("type").asText(), Op.CREATE, List.of(), List.of(), List.of()));
+            } else {
+                changes.add(change(e.getKey(), old, e.getValue(), replacedProviders));
+            }
+        }
+        for (var e : before.entrySet()) {
+            if (!after.containsKey(e.getKey())) {
+                JsonNode old = e.getValue();
+                var blocked = new ArrayList<String>();
+                if (isStateful(old)) {
+                    blocked.add("would be DELETED" + (old.path("retainOnDelete").asBoolean() ? " (retained in the cloud, but no longer managed)" : ""));
+                }
+                changes.add(new Change(e.getKey(), old.path("type").asText(), Op.DELETE, List.of(), List.of(), blocked));
+            }
+        }
+        changes.sort(java.util.Comparator.comparing(Change::urn));
+        return new Result(changes);
+    }
+
+    private static Change change(String urn, JsonNode old, JsonNode now, Set<String> replacedProviders) {
+        String type = now.path("type").asText();
+        var paths = new ArrayList<String>();
+        compare("", old.path("inputs"), now.path("inputs"), paths);
+        var reasons = new ArrayList<String>();
+        String provider = providerUrn(now);
+        if (replacedProviders.contains(provider)) {
+            reasons.add("its provider is replaced");
+        }
+        if (!paths.isEmpty()) {
+            var rules = ReplaceRules.forType(type);
+            if (rules.isEmpty()) {
+                reasons.add("unknown: treat as replace (no replace-on-change table for " + type + ")");
+            } else {
+                for (String p : paths) {
+                    rules.get().stream().filter(r -> ReplaceRules.covers(r, p)).findFirst()
+                            .ifPresent(r -> reasons.add(p + " forces replacement"));
+                }
+            }
+        }
+        Op op = !reasons.isEmpty() ? Op.REPLACE : paths.isEmpty() ? Op.SAME : Op.UPDATE;
+        var blocked = new ArrayList<String>();
+        if (op == Op.REPLACE && isStateful(old)) {
+            blocked.add("would be REPLACED (" + String.join("; ", reasons) + ")");
+        }
+        if (old.path("protect").asBoolean() && !now.path("protect").asBoolean()) {
+            blocked.add("loses protect");
+        }
+        if (old.path("retainOnDelete").asBoolean() && !now.path("retainOnDelete").asBoolean()) {
+            blocked.add("loses retainOnDelete");
+        }
+        return new Change(urn, type, op, paths, reasons, blocked);
+    }
+
+    /** Stateful by type, by protection, or a StorageClass that retains volumes. */
+    static boolean isStateful(JsonNode r) {
+        String type = r.path("type").asText();
+        return ReplaceRules.STATEFUL.contains(type) || r.path("protect").asBoolean()
+                || type.equals("kubernetes:storage.k8s.io/v1:StorageClass") && r.path("inputs").path("reclaimPolicy").asText().equals("Retain");
+    }
+
+    /** Leaf paths that differ: `a.b`, `list[2]`. Secrets compare by their (masked) envelope. */
+    static void compare(String path, JsonNode a, JsonNode b, List<String> out) {
+        if (a.equals(b) || a.isNumber() && b.isNumber() && a.decimalValue().compareTo(b.decimalValue()) == 0) {
+            return;
+        }
+        if (a.isObject() && b.isObject() && !Values.isSecret(a) && !Values.isSecret(b)) {
+            var keys = new TreeSet<String>();
+            a.fieldNames().forEachRemaining(keys::add);
+            b.fieldNames().forEachRemaining(keys::add);
+            for (String k : keys) {
+                compare(path.isEmpty() ? k : path + "." + k, a.path(k), b.path(k), out);
+            }
+        } else if (a.isArray() && b.isArray()) {
+            for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+                compare(path + "[" + i + "]", a.path(i), b.path(i), out);
+            }
+        } else {
+            out.add(path);
+        }
+    }
+
+    private static String providerUrn(JsonNode r) {
+        String p = r.path("provider").asText("");
+        int i = p.lastIndexOf("::");
+        return i < 0 ? p : p.substring(0, i);
+    }
+
+    private static Map<String, JsonNode> byUrn(JsonNode export) {
+        var m = new LinkedHashMap<String, JsonNode>();
+        JsonNode resources = export.path("deployment").path("resources");
+        for (Iterator<JsonNode> it = resources.elements(); it.hasNext(); ) {
+            JsonNode r = it.next();
+            m.put(r.path("urn").asText(), r);
+        }
+        return m;
+    }
+}
