@@ -79,6 +79,8 @@ public enum ConfigKey {
             "`maxCollections`, `insertRateMBps`, `deleteRateMBps` (Milvus quotaAndLimits)."),
     BACKUP_SCHEDULE("backupSchedule", "`0 2 * * *`", "Cron schedule of the milvus-backup CronJob (02:00 daily)."),
     BACKUP_IMAGE_TAG("backupImageTag", "`" + Defaults.BACKUP_IMAGE_TAG + "`", "milvus-backup version; 2.6 needs v0.5.7 or later."),
+    COMPACTION("compaction", "auto compaction on, 5-day retention",
+            "`autoCompaction` (bool) and `retentionDurationSeconds` (how long deleted data stays for time travel; 3600 to 2592000). Guards against segment bloat."),
     READY_TIMEOUT_MINUTES("readyTimeoutMinutes", "`30`",
             "How long `pulumi up` waits for the Milvus resource to report ready (first bring-up takes 15-20 min).");
 

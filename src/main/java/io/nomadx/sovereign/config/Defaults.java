@@ -82,6 +82,8 @@ public final class Defaults {
     public static final String MONITORING_NAMESPACE = "monitoring";
     public static final String BACKUP_SCHEDULE = "0 2 * * *";
     public static final int READY_TIMEOUT_MINUTES = 30;
+    /** Milvus's own default for common.retentionDuration: 5 days. */
+    public static final int RETENTION_DURATION_SECONDS = 432_000;
     /** The guide's bookie fix: a 2 GiB journal file so write bursts do not exhaust it. */
     public static final int JOURNAL_MAX_SIZE_MB = 2048;
     /** The public default root password every Milvus ships with: never accepted. */

@@ -21,6 +21,7 @@ public record MilvusSettings(
         Quotas quotas,
         Backup backup,
         Collection collection,
+        Compaction compaction,
         int readyTimeoutMinutes) {
 
     public MilvusSettings {
@@ -95,6 +96,13 @@ public record MilvusSettings(
     }
 
     public record Backup(String schedule, String imageTag) {
+    }
+
+    /**
+     * Segment bloat (the guide's failure mode): compaction merges small segments and purges deleted
+     * rows once they are older than the retention duration.
+     */
+    public record Compaction(boolean autoCompaction, int retentionDurationSeconds) {
     }
 
     /** The declared collection shape the QueryNode pool must hold. */

@@ -127,11 +127,12 @@ final class MilvusSettingsParser {
         }
         var collection = parseCollection(pools.queryNode(), components.get("queryNode"), env, zoneCount);
 
+        var compaction = parseCompaction();
         return new MilvusSettings(version, mq, topology, images,
                 new MilvusSettings.Operator(chartVersion, chartRepo, Defaults.OPERATOR_NAMESPACE),
                 components, etcd, pulsar, new MilvusSettings.Security(password, tlsSecret), clients,
                 new MilvusSettings.Monitoring(monitoring, monitoringNs, otel), logLevel, quotas,
-                new MilvusSettings.Backup(schedule, backupTag), collection, timeout);
+                new MilvusSettings.Backup(schedule, backupTag), collection, compaction, timeout);
     }
 
     private void checkBackupTag(String tag, int minor, String version) {
@@ -229,6 +230,34 @@ final class MilvusSettingsParser {
             }
         }
         return new MilvusSettings.Secret(raw.get());
+    }
+
+    private MilvusSettings.Compaction parseCompaction() {
+        JsonNode c = r.objectField(ConfigKey.COMPACTION).orElse(MissingNode.getInstance());
+        String base = r.ns() + "compaction";
+        c.fieldNames().forEachRemaining(f -> {
+            if (!Set.of("autoCompaction", "retentionDurationSeconds").contains(f)) {
+                r.add(new Problem(base + "." + f, "an unknown field", "autoCompaction, retentionDurationSeconds"));
+            }
+        });
+        boolean auto = true;
+        if (c.has("autoCompaction")) {
+            if (!c.get("autoCompaction").isBoolean()) {
+                r.add(new Problem(base + ".autoCompaction", quote(c.get("autoCompaction").asText()), "true or false"));
+            } else {
+                auto = c.get("autoCompaction").asBoolean();
+            }
+        }
+        int retention = Defaults.RETENTION_DURATION_SECONDS;
+        if (c.has("retentionDurationSeconds")) {
+            JsonNode v = c.get("retentionDurationSeconds");
+            if (!v.isIntegralNumber() || v.asLong() < 3600 || v.asLong() > 2_592_000) {
+                r.add(new Problem(base + ".retentionDurationSeconds", quote(v.asText()), "3600 to 2592000 (1 hour to 30 days)"));
+            } else {
+                retention = v.asInt();
+            }
+        }
+        return new MilvusSettings.Compaction(auto, retention);
     }
 
     private MilvusSettings.Quotas parseQuotas() {

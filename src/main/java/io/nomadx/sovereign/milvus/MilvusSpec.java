@@ -201,7 +201,13 @@ public final class MilvusSpec {
         security.put("tlsMode", 1); // one-way TLS on the proxy's gRPC (19530) and HTTP (9091) ports
         // Read once, when Milvus first creates the root user; rotate later through the API.
         security.put("defaultRootPassword", rootPassword);
-        config.put("common", Map.of("security", security));
+        var common = new LinkedHashMap<String, Object>();
+        common.put("security", security);
+        common.put("retentionDuration", m.compaction().retentionDurationSeconds());
+        config.put("common", common);
+        config.put("dataCoord", Map.of(
+                "enableCompaction", m.compaction().autoCompaction(),
+                "compaction", Map.of("enableAutoCompaction", m.compaction().autoCompaction())));
         config.put("tls", Map.of(
                 "serverPemPath", TLS_DIR + "/tls.crt",
                 "serverKeyPath", TLS_DIR + "/tls.key",

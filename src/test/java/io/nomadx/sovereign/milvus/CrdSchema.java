@@ -16,7 +16,7 @@ import java.util.Map;
  * stricter in one way: an unknown field is an error here (the server silently prunes it, which
  * would lose a setting without a word).
  */
-final class CrdSchema {
+public final class CrdSchema {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private final JsonNode root;
 
@@ -25,7 +25,7 @@ final class CrdSchema {
     }
 
     /** The schema of `version` in the CRD at `resource` on the test classpath. */
-    static CrdSchema load(String resource, String version) {
+    public static CrdSchema load(String resource, String version) {
         try (InputStream in = CrdSchema.class.getResourceAsStream(resource)) {
             JsonNode crd = YAML.readTree(in);
             for (JsonNode v : crd.path("spec").path("versions")) {
@@ -40,7 +40,7 @@ final class CrdSchema {
     }
 
     /** Every problem in `doc` (a whole object: apiVersion, kind, metadata, spec), as "path: problem". */
-    List<String> validate(JsonNode doc) {
+    public List<String> validate(JsonNode doc) {
         var problems = new ArrayList<String>();
         for (Iterator<Map.Entry<String, JsonNode>> it = doc.fields(); it.hasNext(); ) {
             var e = it.next();
