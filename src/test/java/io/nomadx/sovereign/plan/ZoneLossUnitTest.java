@@ -1,0 +1,63 @@
+package io.nomadx.sovereign.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Zone-loss arithmetic on small hand-made exports. */
+class ZoneLossUnitTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static List<JsonNode> resources(int etcd, int zk, int bookies, int ensemble, int queryNodes, String memory,
+                                            double neededGiB, boolean pulsar) throws Exception {
+        String deps = "\"etcd\":{\"inCluster\":{\"values\":{\"replicaCount\":" + etcd + "}}}"
+                + (pulsar ? ",\"pulsar\":{\"inCluster\":{\"values\":{\"zookeeper\":{\"replicaCount\":" + zk + "},"
+                + "\"bookkeeper\":{\"replicaCount\":" + bookies + "},\"broker\":{\"configData\":{\"managedLedgerDefaultEnsembleSize\":\""
+                + ensemble + "\"}}}}}" : "");
+        String milvus = "{\"type\":\"kubernetes:milvus.io/v1beta1:Milvus\",\"urn\":\"m\",\"inputs\":{\"spec\":{\"dependencies\":{" + deps
+                + "},\"components\":{\"queryNode\":{\"replicas\":" + queryNodes + ",\"resources\":{\"limits\":{\"memory\":\"" + memory + "\"}}}}}}}";
+        String stack = "{\"type\":\"pulumi:pulumi:Stack\",\"urn\":\"s\",\"outputs\":{\"capacity\":{\"neededGiB\":" + neededGiB + "}}}";
+        String group = "{\"type\":\"aws:eks/nodeGroup:NodeGroup\",\"urn\":\"g\",\"inputs\":{\"labels\":{\"nomadx.io/pool\":\"general\"},"
+                + "\"scalingConfig\":{\"desiredSize\":4}}}";
+        return List.of(JSON.readTree(milvus), JSON.readTree(stack), JSON.readTree(group));
+    }
+
+    @Test
+    void threeZonesOfThreeSurviveAndSayWhy() throws Exception {
+        var lines = new ZoneLoss(resources(3, 3, 3, 2, 3, "24Gi", 30.0, true)).render(List.of("a", "b", "c"));
+        assertEquals("  a: nodes general 2; etcd 1/3 (quorum kept); zookeepers 1/3 (quorum kept); bookies 1/3 (ensemble of 2 kept); "
+                + "QueryNodes 1/3 (24.0 GiB), 38.4 GiB usable left for 30.0 GiB needed => keeps serving", lines.get(1));
+        assertEquals("  c: nodes general 1; etcd 1/3 (quorum kept); zookeepers 1/3 (quorum kept); bookies 1/3 (ensemble of 2 kept); "
+                + "QueryNodes 1/3 (24.0 GiB), 38.4 GiB usable left for 30.0 GiB needed => keeps serving", lines.get(3));
+        assertEquals("  The stack survives the loss of any one zone.", lines.get(4));
+    }
+
+    @Test
+    void eachBreakIsNamed() throws Exception {
+        var lines = new ZoneLoss(resources(3, 3, 2, 2, 2, "1Ti", 1500.0, true)).render(List.of("a", "b"));
+        String a = lines.get(1);
+        assertTrue(a.contains("etcd 2/3 (QUORUM LOST)"), a);
+        assertTrue(a.contains("zookeepers 2/3 (QUORUM LOST)"), a);
+        assertTrue(a.contains("bookies 1/2 (TOO FEW FOR ENSEMBLE 2)"), a);
+        assertTrue(a.contains("QueryNodes 1/2 (1024.0 GiB), 819.2 GiB usable left for 1500.0 GiB needed (COLLECTION NO LONGER FITS) => BREAKS"), a);
+        assertTrue(lines.get(3).contains("does NOT survive"), lines.get(3));
+    }
+
+    @Test
+    void withoutPulsarOnlyEtcdAndQueryNodesCount() throws Exception {
+        var lines = new ZoneLoss(resources(5, 0, 0, 0, 4, "512Mi", 0.1, false)).render(List.of("a", "b", "c"));
+        assertEquals("  a: nodes general 2; etcd 2/5 (quorum kept); QueryNodes 2/4 (1.0 GiB), 0.8 GiB usable left for 0.1 GiB needed => keeps serving",
+                lines.get(1));
+    }
+
+    @Test
+    void nothingToSayWithoutMilvusOrZones() throws Exception {
+        assertEquals(List.of(), new ZoneLoss(List.of()).render(List.of("a")));
+        assertEquals(List.of(), new ZoneLoss(resources(3, 3, 3, 2, 3, "1Gi", 1, true)).render(List.of()));
+    }
+}
