@@ -42,6 +42,27 @@ final class ConfigReader {
         }
     }
 
+    /** Kubernetes object and namespace names (RFC 1123 labels). */
+    static final java.util.regex.Pattern K8S_NAME = java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
+    void requireName(ConfigKey key, String name) {
+        if (!K8S_NAME.matcher(name).matches()) {
+            problem(key, quote(name), "Kubernetes names (lowercase letters, digits, '-', at most 63)");
+        }
+    }
+
+    /** Records an "unknown field" problem for each field of `node` outside `allowed`. */
+    void onlyFields(JsonNode node, String base, java.util.Set<String> allowed) {
+        if (node == null || !node.isObject()) {
+            return;
+        }
+        node.fieldNames().forEachRemaining(f -> {
+            if (!allowed.contains(f)) {
+                add(new Problem(base + "." + f, "an unknown field", String.join(", ", new java.util.TreeSet<>(allowed))));
+            }
+        });
+    }
+
     static String quote(String s) {
         return "'" + s + "'";
     }

@@ -35,7 +35,6 @@ final class MilvusSettingsParser {
     private static final Pattern REGISTRY = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\\d{1,5})?(/[a-z0-9._-]+)*");
     private static final Pattern CPU = Pattern.compile("\\d+(\\.\\d+)?|\\d+m");
     private static final Pattern MEMORY = Pattern.compile("\\d+(Mi|Gi|Ti)");
-    private static final Pattern K8S_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.-]+:\\d{1,5}");
     private static final Set<String> COMPONENT_FIELDS = Set.of("replicas", "cpu", "memory");
     private static final List<String> LOG_LEVELS = List.of("debug", "info", "warn", "error");
@@ -96,16 +95,16 @@ final class MilvusSettingsParser {
 
         var password = parsePassword();
         String tlsSecret = r.string(ConfigKey.TLS_SECRET_NAME, Defaults.TLS_SECRET_NAME);
-        requireName(ConfigKey.TLS_SECRET_NAME, tlsSecret);
+        r.requireName(ConfigKey.TLS_SECRET_NAME, tlsSecret);
         List<String> clients = r.stringList(ConfigKey.CLIENT_NAMESPACES, List.of());
         if (clients.isEmpty()) {
             r.problem(ConfigKey.CLIENT_NAMESPACES, "[]", "at least one namespace whose pods may call Milvus (otherwise nothing can)");
         }
-        clients.forEach(c -> requireName(ConfigKey.CLIENT_NAMESPACES, c));
+        clients.forEach(c -> r.requireName(ConfigKey.CLIENT_NAMESPACES, c));
 
         boolean monitoring = r.bool(ConfigKey.MONITORING, true);
         String monitoringNs = r.string(ConfigKey.MONITORING_NAMESPACE, Defaults.MONITORING_NAMESPACE);
-        requireName(ConfigKey.MONITORING_NAMESPACE, monitoringNs);
+        r.requireName(ConfigKey.MONITORING_NAMESPACE, monitoringNs);
         Optional<String> otel = r.raw(ConfigKey.OTEL_ENDPOINT);
         otel.ifPresent(o -> {
             if (!HOST_PORT.matcher(o).matches()) {
@@ -166,11 +165,7 @@ final class MilvusSettingsParser {
                 r.add(new Problem(base, "nothing (the tier preset has no size for it)", "replicas, cpu, memory"));
                 continue;
             }
-            c.fieldNames().forEachRemaining(f -> {
-                if (!COMPONENT_FIELDS.contains(f)) {
-                    r.add(new Problem(base + "." + f, "an unknown field", "replicas, cpu, memory"));
-                }
-            });
+            r.onlyFields(own.path(name), base, COMPONENT_FIELDS);
             int replicas = wholeNumber(c, base, "replicas", 1);
             String cpu = quantity(c, base, "cpu", CPU, "CPU quantities such as 500m or 2");
             String memory = quantity(c, base, "memory", MEMORY, "memory quantities such as 512Mi or 8Gi");
@@ -235,11 +230,7 @@ final class MilvusSettingsParser {
     private MilvusSettings.Compaction parseCompaction() {
         JsonNode c = r.objectField(ConfigKey.COMPACTION).orElse(MissingNode.getInstance());
         String base = r.ns() + "compaction";
-        c.fieldNames().forEachRemaining(f -> {
-            if (!Set.of("autoCompaction", "retentionDurationSeconds").contains(f)) {
-                r.add(new Problem(base + "." + f, "an unknown field", "autoCompaction, retentionDurationSeconds"));
-            }
-        });
+        r.onlyFields(c, base, Set.of("autoCompaction", "retentionDurationSeconds"));
         boolean auto = true;
         if (c.has("autoCompaction")) {
             if (!c.get("autoCompaction").isBoolean()) {
@@ -263,11 +254,7 @@ final class MilvusSettingsParser {
     private MilvusSettings.Quotas parseQuotas() {
         JsonNode q = r.objectField(ConfigKey.QUOTAS).orElse(MissingNode.getInstance());
         String base = r.ns() + "quotas";
-        q.fieldNames().forEachRemaining(f -> {
-            if (!Set.of("maxCollections", "insertRateMBps", "deleteRateMBps").contains(f)) {
-                r.add(new Problem(base + "." + f, "an unknown field", "maxCollections, insertRateMBps, deleteRateMBps"));
-            }
-        });
+        r.onlyFields(q, base, Set.of("maxCollections", "insertRateMBps", "deleteRateMBps"));
         int max = q.has("maxCollections") ? wholeNumber(q, base, "maxCollections", 1) : 100;
         double insert = positive(q, base, "insertRateMBps", 30);
         double delete = positive(q, base, "deleteRateMBps", 0.1);
@@ -396,9 +383,4 @@ final class MilvusSettingsParser {
         }
     }
 
-    private void requireName(ConfigKey key, String name) {
-        if (!K8S_NAME.matcher(name).matches()) {
-            r.problem(key, quote(name), "Kubernetes names (lowercase letters, digits, '-', at most 63)");
-        }
-    }
 }

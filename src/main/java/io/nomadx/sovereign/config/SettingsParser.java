@@ -32,7 +32,6 @@ public final class SettingsParser {
     private static final Pattern ADDON_VERSION = Pattern.compile("v\\d+\\.\\d+\\.\\d+-eksbuild\\.\\d+");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-    private static final Pattern K8S_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern CLUSTER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_-]{0,99}");
     /** Characters AWS accepts in tag keys and values (Tagging API, Tag). */
     private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
@@ -90,9 +89,7 @@ public final class SettingsParser {
         var pools = parseNodePools(environment, zones.size(), preset.path("nodePools"));
         var storage = parseStorage(environment, accountId, region);
         String namespace = r.string(ConfigKey.MILVUS_NAMESPACE, Defaults.MILVUS_NAMESPACE);
-        if (!K8S_NAME.matcher(namespace).matches()) {
-            r.problem(ConfigKey.MILVUS_NAMESPACE, quote(namespace), "a Kubernetes namespace name (lowercase letters, digits, '-', at most 63)");
-        }
+        r.requireName(ConfigKey.MILVUS_NAMESPACE, namespace);
         var tags = parseTags(environment, region);
         String packConfig = r.string(ConfigKey.POLICY_PACK_CONFIG, Defaults.policyPackConfig(stack));
         var milvus = new MilvusSettingsParser(r, preset).parse(environment, region, accountId, pools, zones.size());
@@ -276,13 +273,7 @@ public final class SettingsParser {
             r.add(new Problem(ns + "nodePools." + d.role().configKey(), pool.toString(), "an object with " + String.join(", ", sorted(POOL_FIELDS))));
             return d;
         }
-        if (pool != null) {
-            pool.fieldNames().forEachRemaining(f -> {
-                if (!POOL_FIELDS.contains(f)) {
-                    r.add(new Problem(base + f, "an unknown field", String.join(", ", sorted(POOL_FIELDS))));
-                }
-            });
-        }
+        r.onlyFields(pool, base.substring(0, base.length() - 1), POOL_FIELDS);
         List<String> types = d.instanceTypes();
         if (pool != null && pool.has("instanceTypes")) {
             JsonNode t = pool.get("instanceTypes");

@@ -158,6 +158,21 @@ public final class Backups extends ComponentResource {
                 .build()).build();
     }
 
+    /** milvus-backup names the destination's keys like the source's, with a `backup` prefix. */
+    private static void putStorage(Map<String, Object> minio, String prefix, String endpoint, String region,
+                                   String bucket, String rootPath) {
+        java.util.function.Function<String, String> key = k -> prefix.isEmpty() ? k
+                : prefix + Character.toUpperCase(k.charAt(0)) + k.substring(1);
+        minio.put(key.apply("storageType"), "aws");
+        minio.put(key.apply("address"), endpoint);
+        minio.put(key.apply("port"), 443);
+        minio.put(key.apply("useSSL"), true);
+        minio.put(key.apply("useIAM"), true); // IRSA: no access keys anywhere
+        minio.put(key.apply("region"), region);
+        minio.put(key.apply("bucketName"), bucket);
+        minio.put(key.apply("rootPath"), rootPath);
+    }
+
     /**
      * milvus-backup's config: read segments from the data prefix, write to the backup prefix of the
      * same bucket, both through IRSA (useIAM) at the regional endpoint over TLS. The password comes
@@ -175,22 +190,9 @@ public final class Backups extends ComponentResource {
         milvus.put("caCertPath", MilvusSpec.TLS_DIR + "/ca.crt");
         milvus.put("serverName", milvusHost);
         var minio = new LinkedHashMap<String, Object>();
-        minio.put("storageType", "aws");
-        minio.put("address", endpoint);
-        minio.put("port", 443);
-        minio.put("useSSL", true);
-        minio.put("useIAM", true);
-        minio.put("region", region);
-        minio.put("bucketName", s.storage().bucketName());
-        minio.put("rootPath", s.storage().dataPrefix());
-        minio.put("backupStorageType", "aws");
-        minio.put("backupAddress", endpoint);
-        minio.put("backupPort", 443);
-        minio.put("backupUseSSL", true);
-        minio.put("backupUseIAM", true);
-        minio.put("backupRegion", region);
-        minio.put("backupBucketName", s.storage().bucketName());
-        minio.put("backupRootPath", s.storage().backupPrefix());
+        // Source (Milvus's segments) and destination (backups): same bucket, same regional endpoint.
+        putStorage(minio, "", endpoint, region, s.storage().bucketName(), s.storage().dataPrefix());
+        putStorage(minio, "backup", endpoint, region, s.storage().bucketName(), s.storage().backupPrefix());
         minio.put("crossStorage", false);
         var doc = new LinkedHashMap<String, Object>();
         doc.put("log", Map.of("level", "info", "console", true));
