@@ -55,12 +55,116 @@ describe("pack config", () => {
                 "c.json: \"sovereignty-backup-same-region\".allowedRegions is missing; allowed: a list of an AWS region code such as me-central-1"],
             [(c) => { c.all = "advisory"; },
                 "c.json: \"all\": \"advisory\" is not valid for pack sovereignty; allowed: mandatory"],
+            [(c) => { c["sovereignty-images-approved-registry"].approvedRegistries = ["https://ecr.example.com"]; },
+                "c.json: \"sovereignty-images-approved-registry\".approvedRegistries[0]: \"https://ecr.example.com\" is not valid; allowed: "
+                + "a registry host with an optional path, such as 123456789012.dkr.ecr.me-central-1.amazonaws.com or *.dkr.ecr.me-central-1.amazonaws.com"],
+            [(c) => { c["sovereignty-images-approved-registry"].approvedRegistries = []; },
+                "c.json: \"sovereignty-images-approved-registry\".approvedRegistries: [] is not valid; allowed: a list of at least 1"],
+            [(c) => { c["sovereignty-provider-region-allowed"].allowedRegions = [1]; },
+                "c.json: \"sovereignty-provider-region-allowed\".allowedRegions[0]: 1 is not valid; allowed: a string"],
+            [(c) => { c["sovereignty-milvus-namespace-network-policy"].clientNamespaces = [null]; },
+                "c.json: \"sovereignty-milvus-namespace-network-policy\".clientNamespaces[0]: null is not valid; allowed: a string"],
+            [(c) => { c["sovereignty-eks-public-endpoint-restricted"].publicEndpointCidrs = [7]; },
+                "c.json: \"sovereignty-eks-public-endpoint-restricted\".publicEndpointCidrs[0]: 7 is not valid; allowed: a string"],
+            [(c) => { c["sovereignty-images-approved-registry"].approvedRegistries = [false]; },
+                "c.json: \"sovereignty-images-approved-registry\".approvedRegistries[0]: false is not valid; allowed: a string"],
+            [(c) => { c["sovereignty-milvus-namespace-network-policy"].monitoringNamespaces = ["Monitoring"]; },
+                "c.json: \"sovereignty-milvus-namespace-network-policy\".monitoringNamespaces[0]: \"Monitoring\" is not valid; allowed: a Kubernetes namespace name (lower-case letters, digits and '-')"],
+            [(c) => { c["sovereignty-milvus-namespace-network-policy"].operatorNamespaces = [3]; },
+                "c.json: \"sovereignty-milvus-namespace-network-policy\".operatorNamespaces[0]: 3 is not valid; allowed: a string"],
+            [(c) => { delete c["sovereignty-images-approved-registry"]; },
+                "c.json: \"sovereignty-images-approved-registry\".approvedRegistries is missing; allowed: a list of a registry host with an optional path, "
+                + "such as 123456789012.dkr.ecr.me-central-1.amazonaws.com or *.dkr.ecr.me-central-1.amazonaws.com"],
+            [(c) => { delete c["sovereignty-eks-public-endpoint-restricted"]; },
+                "c.json: \"sovereignty-eks-public-endpoint-restricted\".publicEndpointCidrs is missing; allowed: a list of an IPv4 CIDR such as 203.0.113.0/24"],
+            [(c) => { delete c["sovereignty-milvus-namespace-network-policy"]; },
+                "c.json: \"sovereignty-milvus-namespace-network-policy\".clientNamespaces is missing; allowed: a list of a Kubernetes namespace name (lower-case letters, digits and '-')"],
+            [(c) => { c.all = "sometimes"; },
+                "c.json: \"all\": \"sometimes\" is not valid; allowed: advisory, mandatory, remediate, disabled"],
+            [(c) => { c["sovereignty-kms-rotation-enabled"] = ["mandatory"]; },
+                "c.json: \"sovereignty-kms-rotation-enabled\": [\"mandatory\"] is not valid; allowed: an enforcement level or an object"],
         ];
         for (const [change, message] of cases) {
             const c = good();
             change(c);
             fails(c, message);
         }
+    });
+
+    it("rejects a repeated entry in every list setting", () => {
+        const lists: [string, string, string][] = [
+            ["sovereignty-provider-region-allowed", "allowedRegions", "me-central-1"],
+            ["sovereignty-images-approved-registry", "approvedRegistries", "*.dkr.ecr.me-central-1.amazonaws.com"],
+            ["sovereignty-eks-public-endpoint-restricted", "publicEndpointCidrs", "203.0.113.0/24"],
+            ["sovereignty-milvus-namespace-network-policy", "clientNamespaces", "rag-api"],
+            ["sovereignty-milvus-namespace-network-policy", "monitoringNamespaces", "monitoring"],
+        ];
+        for (const [policy, prop, value] of lists) {
+            const c = good();
+            c[policy] = { ...c[policy], [prop]: [value, value] };
+            fails(c, `c.json: "${policy}".${prop}: ${JSON.stringify([value, value])} is not valid; allowed: a list without repeats`);
+        }
+    });
+
+    it("accepts a shipped config value of each kind", () => {
+        const c = good();
+        c["sovereignty-images-approved-registry"].approvedRegistries = ["123456789012.dkr.ecr.me-central-1.amazonaws.com/team", "registry.internal:5000"];
+        c["sovereignty-eks-public-endpoint-restricted"].publicEndpointCidrs = ["203.0.113.0/24", "10.0.0.0/8"];
+        c["sovereignty-provider-region-allowed"].allowedRegions = ["me-central-1", "us-gov-west-1"];
+        const settings = resolvePackConfig(sovereigntyPack, parse(c), "c.json");
+        assert.deepEqual(settings.get("sovereignty-provider-region-allowed")?.properties, { allowedRegions: ["me-central-1", "us-gov-west-1"] });
+    });
+
+    it("rejects other malformed entries", () => {
+        const cases: [(c: any) => void, string][] = [
+            [(c) => { c["sovereignty-kms-rotation-enabled"] = 3; },
+                "c.json: \"sovereignty-kms-rotation-enabled\": 3 is not valid; allowed: an enforcement level or an object"],
+            [(c) => { c["sovereignty-kms-rotation-enabled"] = null; },
+                "c.json: \"sovereignty-kms-rotation-enabled\": null is not valid; allowed: an enforcement level or an object"],
+            [(c) => { c.all = 3; }, "c.json: \"all\": 3 is not valid; allowed: advisory, mandatory, remediate, disabled"],
+            [(c) => { c["sovereignty-provider-region-allowed"].allowedRegions = ["me-central-1", "Mars"]; },
+                "c.json: \"sovereignty-provider-region-allowed\".allowedRegions[1]: \"Mars\" is not valid; allowed: an AWS region code such as me-central-1"],
+            [(c) => { c["sovereignty-milvus-namespace-network-policy"].clients = ["rag-api"]; },
+                "c.json: \"sovereignty-milvus-namespace-network-policy\": property \"clients\" is not valid; allowed: clientNamespaces, monitoringNamespaces, operatorNamespaces"],
+        ];
+        for (const [change, message] of cases) {
+            const c = good();
+            change(c);
+            assert.throws(() => parse(c), (e: unknown) => e instanceof PackConfigError && e.message === message, message);
+        }
+        for (const doc of [null, "mandatory", 3]) {
+            assert.throws(() => parse(doc), (e: unknown) => e instanceof PackConfigError
+                && e.message === `c.json: ${JSON.stringify(doc)} is not valid; allowed: an object keyed by policy name`);
+        }
+    });
+
+    it("checks enums, unworded patterns and item-less lists in a policy's schema", () => {
+        const policy = {
+            name: "test-policy", description: "a policy with every kind of setting", enforcementLevel: "mandatory" as const,
+            remediationSteps: "none", validateResource: () => undefined,
+            configSchema: {
+                properties: {
+                    mode: { type: "string" as const, enum: ["strict", "lenient"] },
+                    tag: { type: "string" as const, pattern: "^v[0-9]+$" },
+                    anything: { type: "array" as const },
+                    count: { type: "number" as const },
+                },
+            },
+        };
+        const pack = { name: "test", policies: [policy], allowedLevels: ["mandatory" as const] };
+        const parseTest = (settings: object) => parsePackConfig({ "test-policy": settings }, "t.json", [pack]);
+        assert.deepEqual(parseTest({ mode: "strict", tag: "v1", anything: [1, "x", null], count: 3 }).get("test-policy")?.properties,
+            { mode: "strict", tag: "v1", anything: [1, "x", null], count: 3 });
+        const rejects = (settings: object, message: string) =>
+            assert.throws(() => parseTest(settings), (e: unknown) => e instanceof PackConfigError && e.message === message, message);
+        rejects({ mode: "loose" }, "t.json: \"test-policy\".mode: \"loose\" is not valid; allowed: strict, lenient");
+        rejects({ mode: 1 }, "t.json: \"test-policy\".mode: 1 is not valid; allowed: a string");
+        rejects({ tag: "1.0" }, "t.json: \"test-policy\".tag: \"1.0\" is not valid; allowed: a string matching ^v[0-9]+$");
+        rejects({ anything: "x" }, "t.json: \"test-policy\".anything: \"x\" is not valid; allowed: a list");
+    });
+
+    it("names its errors PackConfigError", () => {
+        assert.throws(() => parse("x"), (e: unknown) => e instanceof PackConfigError && e.name === "PackConfigError");
     });
 
     it("defaults the optional monitoring and operator namespaces to none", () => {
@@ -83,6 +187,32 @@ describe("pack config", () => {
 
     it("rejects a document that is not an object", () => {
         assert.throws(() => parse([1]), /c\.json: \[1\] is not valid; allowed: an object keyed by policy name/);
+    });
+
+    it("names every level a pack allows for \"all\"", () => {
+        fails({ ...good(), all: "remediate" }, "c.json: \"all\": \"remediate\" is not valid for pack milvus-production; allowed: mandatory, advisory", milvusProductionPack);
+    });
+
+    it("describes a missing setting by its pattern, else its description", () => {
+        const policy = {
+            name: "test-required", description: "a policy with required settings", enforcementLevel: "mandatory" as const,
+            remediationSteps: "none", validateResource: () => undefined,
+            configSchema: {
+                properties: {
+                    mode: { type: "string" as const, description: "the checking mode" },
+                    tags: { type: "array" as const, items: { type: "string" as const }, description: "tags to look for" },
+                    bare: { type: "string" as const },
+                },
+                required: ["mode", "tags", "bare"],
+            },
+        };
+        const pack = { name: "test", policies: [policy], allowedLevels: ["mandatory" as const] };
+        const missing = (settings: object, message: string) => assert.throws(
+            () => resolvePackConfig(pack, parsePackConfig({ "test-required": settings }, "t.json", [pack]), "t.json"),
+            (e: unknown) => e instanceof PackConfigError && e.message === message, message);
+        missing({}, "t.json: \"test-required\".mode is missing; allowed: the checking mode");
+        missing({ mode: "x" }, "t.json: \"test-required\".tags is missing; allowed: tags to look for");
+        missing({ mode: "x", tags: [] }, "t.json: \"test-required\".bare is missing; allowed: a value");
     });
 
     it("applies \"all\" within a pack that allows the level", () => {

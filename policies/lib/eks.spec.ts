@@ -30,6 +30,11 @@ describe(eksAuditLogsEnabled.name, () => {
         assertViolations(eksAuditLogsEnabled, withChange("cluster-eks", (i) => { i.enabledClusterLogTypes = ["api", "authenticator"]; }),
             ["enabledClusterLogTypes lacks audit."]);
     });
+
+    it("names every missing log type", () => {
+        assertViolations(eksAuditLogsEnabled, withChange("cluster-eks", (i) => { delete i.enabledClusterLogTypes; }),
+            ["enabledClusterLogTypes lacks audit, authenticator."]);
+    });
 });
 
 describe(eksLogGroupEncrypted.name, () => {

@@ -33,6 +33,16 @@ export function containersOf(podSpec: any): any[] {
     return [...asArray(podSpec?.initContainers), ...asArray(podSpec?.containers)];
 }
 
+/**
+ * True at a preview that creates Kubernetes objects: the engine hands stack policies no outputs for
+ * resources it has not created yet, so their props are empty and a namespace would read as
+ * "default". Stack policies over Kubernetes objects then stay silent (the resource policies judge
+ * the inputs), and judge on the next preview or update, once the objects exist.
+ */
+export function pendingAtPreview(resources: PolicyResource[]): boolean {
+    return resources.some((r) => r.type.startsWith("kubernetes:") && (r.props === undefined || r.props === null || Object.keys(r.props).length === 0));
+}
+
 export function namespaceOf(props: any): string {
     return props?.metadata?.namespace ?? "default";
 }

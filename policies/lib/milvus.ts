@@ -4,7 +4,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import type { RegionConfig } from "./config";
 import { allowedRegionsSchema } from "./config";
 import { STORAGE_CLASS } from "./encryption";
-import { MILVUS, namespaceOf, quantity, spreadsOverZones } from "./kubernetes";
+import { MILVUS, namespaceOf, pendingAtPreview, quantity, spreadsOverZones } from "./kubernetes";
 import { isSet, label, ofType, ProjectResourcePolicy, ProjectStackPolicy, resourceOfType } from "./policy";
 
 /** Message streams that need no Pulsar. */
@@ -180,6 +180,7 @@ export const dependencyStorageRetained: ProjectStackPolicy = {
     enforcementLevel: "mandatory",
     remediationSteps: "Name a StorageClass with reclaimPolicy: Retain in etcd persistence.storageClass and in Pulsar's bookkeeper/zookeeper volumes storageClassName (EKS has no default class).",
     validateStack: (args, report) => {
+        if (pendingAtPreview(args.resources)) return;
         const classes = ofType(args, STORAGE_CLASS);
         for (const milvus of ofType(args, MILVUS)) {
             for (const { path, name } of dependencyStorageClasses(milvus.props.spec)) {

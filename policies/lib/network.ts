@@ -3,7 +3,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import type { ClientNamespaceConfig, EndpointConfig, OperatorNamespaceConfig } from "./config";
 import { clientNamespacesSchema, MONITORING_PORTS, OPERATOR_PORTS, operatorNamespacesSchema, publicEndpointSchema } from "./config";
 import { EKS_CLUSTER } from "./eks";
-import { inNamespace, NETWORK_POLICY, SERVICE } from "./kubernetes";
+import { NETWORK_POLICY, SERVICE, inNamespace, pendingAtPreview } from "./kubernetes";
 import { inClusterEtcd, inClusterPulsar, milvusNamespaces } from "./milvus";
 import { asArray, isObject, label, ProjectResourcePolicy, ProjectStackPolicy, resourceOfType } from "./policy";
 
@@ -163,6 +163,7 @@ export const milvusNamespaceNetworkPolicy: ProjectStackPolicy = {
     configSchema: clientNamespacesSchema,
     validateStack: (args, report) => {
         const roles = rolesOf(args.getConfig<ClientNamespaceConfig>());
+        if (pendingAtPreview(args.resources)) return;
         for (const { milvus, ns } of milvusNamespaces(args.resources)) {
             const policies = inNamespace(args.resources, NETWORK_POLICY, ns);
             if (!policies.some((p) => selectsAllPods(p.props) && asArray(p.props.spec?.policyTypes).includes("Ingress"))) {
@@ -213,9 +214,10 @@ function ingressOutsideNamespace(rule: any, ns: string): boolean {
     });
 }
 
-/** True when every peer of a rule is this namespace or an operator namespace named in the config. */
+/** True when every peer of a rule is this namespace or an operator namespace named in the config (a rule without peers admits every source). */
 function onlyOperatorPeers(rule: any, ns: string, operators: string[]): boolean {
-    return operators.length > 0 && asArray(rule?.from).every((peer) => {
+    const from = asArray(rule?.from);
+    return operators.length > 0 && from.length > 0 && from.every((peer) => {
         if (peer?.ipBlock) return false;
         if (peer?.namespaceSelector === undefined) return true;
         const names = selectedNamespaces(peer.namespaceSelector);
@@ -248,6 +250,7 @@ export const milvusDependenciesNotExposed: ProjectStackPolicy = {
     configSchema: operatorNamespacesSchema,
     validateStack: (args, report) => {
         const operators = args.getConfig<OperatorNamespaceConfig>().operatorNamespaces ?? [];
+        if (pendingAtPreview(args.resources)) return;
         for (const { milvus, ns } of milvusNamespaces(args.resources)) {
             const spec = milvus.props.spec;
             const exposed: string[] = [];

@@ -20,6 +20,14 @@ describe("packs", () => {
         }
     });
 
+    it("describe every config setting, for `pulumi policy` and the analyzer's errors", () => {
+        for (const { policy } of all) {
+            for (const [prop, schema] of Object.entries(policy.configSchema?.properties ?? {})) {
+                assert.ok((schema.description ?? "").length > 20, `${policy.name}.${prop}`);
+            }
+        }
+    });
+
     it("keep construction out of lib: only the entry files call new PolicyPack", () => {
         const sources = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
             e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith(".ts") && !e.name.endsWith(".spec.ts") ? [path.join(dir, e.name)] : []);

@@ -1,6 +1,7 @@
 // Stryker's buildCommand (see stryker.config.mjs), run once in its sandbox
 // (policies/.stryker-tmp/sandbox-*/) after the TypeScript sources there are mutated:
-// 1. `npm run build` compiles the sandbox's sources (mutated files carry // @ts-nocheck).
+// 1. `npm run build` compiles the sandbox's sources (mutated files carry // @ts-nocheck), and
+//    dist/.mutants.json records which module holds which mutant ids.
 // 2. The analyzer resolves `--stack NAME` from the project root, the folder above policies/, where
 //    Pulumi.NAME.yaml names policies/config/NAME.json. In the sandbox that folder is .stryker-tmp/,
 //    so give it the same shape: `policies` pointing at the sandbox, and links to the project's
@@ -21,6 +22,17 @@ if (!path.basename(sandbox).startsWith("sandbox-")) {
 }
 
 execFileSync("npm", ["run", "build"], { stdio: "inherit" });
+
+// Which compiled module holds each mutant (Stryker numbers them file by file), so that
+// run-specs.js can run that module's own spec first and a killed mutant fails fast.
+const libDir = path.join(sandbox, "dist", "lib");
+const ranges = [];
+for (const f of fs.readdirSync(libDir)) {
+    if (!f.endsWith(".js") || f.endsWith(".spec.js")) continue;
+    const ids = [...fs.readFileSync(path.join(libDir, f), "utf8").matchAll(/stryMutAct_9fa48\("(\d+)"\)/g)].map((m) => Number(m[1]));
+    if (ids.length > 0) ranges.push({ from: Math.min(...ids), to: Math.max(...ids), module: f.slice(0, -".js".length) });
+}
+fs.writeFileSync(path.join(sandbox, "dist", ".mutants.json"), JSON.stringify(ranges));
 
 function link(target, at) {
     fs.rmSync(at, { force: true });

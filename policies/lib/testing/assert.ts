@@ -36,14 +36,22 @@ function show(vs: Violation[]): string {
     return vs.length === 0 ? "(none)" : vs.map((v) => `  [${v.enforcementLevel}] ${v.policyName} ${v.urn ?? "(stack)"}: ${v.message}`).join("\n");
 }
 
+/** A stack's pack config (prod unless told) with some of one policy's settings replaced. */
+export function configWith(policy: ProjectPolicy, settings: Record<string, unknown>, stack = "prod-me-central-1"): Record<string, unknown> {
+    const config = readConfig(stack) as Record<string, unknown>;
+    const entry = config[policy.name];
+    const current = typeof entry === "string" ? { enforcementLevel: entry } : (entry ?? {}) as object;
+    return { ...config, [policy.name]: { ...current, ...settings } };
+}
+
 /** Asserts the exact messages one policy reports on a document (any order is not accepted). */
-export function assertViolations(policy: ProjectPolicy, doc: object, expected: string[], stack?: string) {
-    const vs = findings(policy, doc, stack);
+export function assertViolations(policy: ProjectPolicy, doc: object, expected: string[], stack?: string, config?: unknown) {
+    const vs = findings(policy, doc, stack, config);
     assert.deepEqual(vs.map((v) => v.message), expected, `${policy.name} reported:\n${show(vs)}`);
 }
 
 /** Asserts that one policy reports nothing on a document. */
-export function assertClean(policy: ProjectPolicy, doc: object, stack?: string) {
-    const vs = findings(policy, doc, stack);
+export function assertClean(policy: ProjectPolicy, doc: object, stack?: string, config?: unknown) {
+    const vs = findings(policy, doc, stack, config);
     assert.deepEqual(vs, [], `${policy.name} should report nothing but reported:\n${show(vs)}`);
 }
