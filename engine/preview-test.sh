@@ -26,7 +26,8 @@ jar=target/sovereign-milvus-0.1.0.jar
 bin/engine build >&2
 
 export JAVA_HOME="${JAVA_HOME:-$(bin/java-home)}"
-export PATH="$(bin/engine bin):$JAVA_HOME/bin:$PATH"
+PATH="$(bin/engine bin):$JAVA_HOME/bin:$PATH"
+export PATH
 work="$(mktemp -d "${TMPDIR:-/tmp}/preview-test.XXXXXX")"
 if [ "${KEEP:-0}" = 1 ]; then echo "preview-test: work directory $work" >&2; else trap 'rm -rf "$work"' EXIT; fi
 
@@ -74,6 +75,7 @@ preview() {
   if [ "$verdict" != ok ]; then
     failures=$((failures + 1))
     echo "---- expected $expect; the preview said:" >&2
+    # shellcheck disable=SC2016 # a literal $PATH in the CLI's message
     grep -vE '^\s*$|using pulumi-(language-java|analyzer-policy-nodejs) from \$PATH' "$out" \
       | sed -n '/^Policies:/,/^Outputs:/p; /error:/p' | head -60 >&2
   fi
@@ -84,6 +86,34 @@ preview prod-shipped prod-me-central-1 pass
 # A public EKS endpoint open to a range that the stack's pack config does not list.
 preview dev-public-endpoint dev-me-central-1 fail:sovereignty-eks-public-endpoint-restricted \
   'publicAccessCidrs[0]=198.51.100.0/24'
+
+# `pulumi preview --json` of a shipped stack goes through policies/analyze cleanly (issue 5).
+json_through_analyzer() {
+  local stack=$1 name="json-$1" rc=0 start=$SECONDS
+  local proj="$work/$name"
+  mkdir -p "$proj" "$work/$name.state"
+  export PULUMI_BACKEND_URL="file://$work/$name.state"
+  cp Pulumi.yaml "Pulumi.$stack.yaml" "$proj/"
+  ln -s "$root/target" "$proj/target"
+  (
+    cd "$proj"
+    pulumi stack init "$stack" >/dev/null
+    pulumi config set --secret rootPassword "offline-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')" >/dev/null
+    timeout "${PREVIEW_TIMEOUT:-900}" pulumi preview --stack "$stack" --non-interactive --json > "$work/$name.json" 2> "$work/$name.err"
+  ) || rc=$?
+  local verdict=ok analyze_rc=0
+  [ "$rc" = 0 ] || verdict=FAIL
+  "$policies/analyze" --stack "$stack" --file "$work/$name.json" > "$work/$name.analyze" 2>&1 || analyze_rc=$?
+  [ "$analyze_rc" = 0 ] || verdict=FAIL
+  printf '%-4s %-28s %-18s preview exit %s, policies/analyze exit %s, %ss: %s\n' "$verdict" "$name" "$stack" "$rc" "$analyze_rc" \
+    "$((SECONDS - start))" "$(tail -1 "$work/$name.analyze")"
+  if [ "$verdict" != ok ]; then
+    failures=$((failures + 1))
+    head -20 "$work/$name.err" "$work/$name.analyze" >&2
+  fi
+}
+json_through_analyzer dev-me-central-1
+json_through_analyzer prod-me-central-1
 
 if [ "$failures" -gt 0 ]; then echo "preview-test: $failures case(s) failed" >&2; exit 1; fi
 echo "preview-test: all cases passed" >&2
