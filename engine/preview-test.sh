@@ -42,10 +42,11 @@ pulumi plugin install resource aws 6.83.0 --file "$standin/pulumi-resource-aws" 
 pulumi plugin install resource kubernetes 4.18.0 --file "$standin/pulumi-resource-kubernetes" >/dev/null
 
 failures=0
-# preview <case> <stack> <pass | fail:POLICY> [config-path=value ...]
-preview() {
-  local name=$1 stack=$2 expect=$3; shift 3
-  local proj="$work/$name" out="$work/$name.txt" rc=0 kv packcfg
+# new_project <case> <stack> [config-path=value ...]: a throwaway project with its own file backend
+# and a fresh stack whose root password is a real (passphrase-encrypted) secret.
+new_project() {
+  local name=$1 stack=$2 kv; shift 2
+  local proj="$work/$name"
   mkdir -p "$proj" "$work/$name.state"
   export PULUMI_BACKEND_URL="file://$work/$name.state"
   cp Pulumi.yaml "Pulumi.$stack.yaml" "$proj/"
@@ -56,6 +57,13 @@ preview() {
     pulumi config set --secret rootPassword "offline-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')" >/dev/null
     for kv in "$@"; do pulumi config set --path "${kv%%=*}" "${kv#*=}" >/dev/null; done
   )
+}
+
+# preview <case> <stack> <pass | fail:POLICY> [config-path=value ...]
+preview() {
+  local name=$1 stack=$2 expect=$3; shift 3
+  local proj="$work/$name" out="$work/$name.txt" rc=0 packcfg
+  new_project "$name" "$stack" "$@"
   packcfg="$(cd "$proj" && pulumi config get policyPackConfig)"
   packcfg="$policies/${packcfg#policies/}"
   local start=$SECONDS
@@ -90,17 +98,9 @@ preview dev-public-endpoint dev-me-central-1 fail:sovereignty-eks-public-endpoin
 # `pulumi preview --json` of a shipped stack goes through policies/analyze cleanly (issue 5).
 json_through_analyzer() {
   local stack=$1 name="json-$1" rc=0 start=$SECONDS
-  local proj="$work/$name"
-  mkdir -p "$proj" "$work/$name.state"
-  export PULUMI_BACKEND_URL="file://$work/$name.state"
-  cp Pulumi.yaml "Pulumi.$stack.yaml" "$proj/"
-  ln -s "$root/target" "$proj/target"
-  (
-    cd "$proj"
-    pulumi stack init "$stack" >/dev/null
-    pulumi config set --secret rootPassword "offline-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')" >/dev/null
-    timeout "${PREVIEW_TIMEOUT:-900}" pulumi preview --stack "$stack" --non-interactive --json > "$work/$name.json" 2> "$work/$name.err"
-  ) || rc=$?
+  new_project "$name" "$stack"
+  (cd "$work/$name" && timeout "${PREVIEW_TIMEOUT:-900}" pulumi preview --stack "$stack" --non-interactive --json) \
+    > "$work/$name.json" 2> "$work/$name.err" || rc=$?
   local verdict=ok analyze_rc=0
   [ "$rc" = 0 ] || verdict=FAIL
   "$policies/analyze" --stack "$stack" --file "$work/$name.json" > "$work/$name.analyze" 2>&1 || analyze_rc=$?
