@@ -61,8 +61,7 @@ public final class MilvusDeployment {
         var queryNode = m.components().get("queryNode");
         String type = settings.nodePools().queryNode().instanceTypes().get(0);
         var workload = m.collection().workload();
-        var model = new io.nomadx.sovereign.capacity.CapacityModel();
-        var verdict = model.check(workload, type, queryNode.replicas(), io.nomadx.sovereign.config.Quantities.bytes(queryNode.memory()));
+        var verdict = queryNode.holds(workload, type, queryNode.replicas());
         var out = new LinkedHashMap<String, Object>();
         out.put("collection", workload.describe());
         out.put("queryNodes", queryNode.replicas() + " x " + type);

@@ -11,7 +11,6 @@ import java.util.Optional;
 
 /** Small JSON helpers for layered config: tier presets under stack values. */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private Json() {

@@ -66,6 +66,14 @@ public record MilvusSettings(
 
     /** Replicas and resources of one component. Requests equal limits (Guaranteed QoS). */
     public record ComponentSize(int replicas, String cpu, String memory) {
+        /**
+         * What `pods` QueryNodes of this size, one per `instanceType` node, hold of `workload` at
+         * 80% memory use: each is capped by its memory limit, however large the node.
+         */
+        public io.nomadx.sovereign.capacity.Verdict holds(io.nomadx.sovereign.capacity.Workload workload,
+                                                          String instanceType, int pods) {
+            return new io.nomadx.sovereign.capacity.CapacityModel().check(workload, instanceType, pods, Quantities.bytes(memory));
+        }
     }
 
     /** Fully qualified image references, all from the one configured registry. */

@@ -2,7 +2,6 @@ package io.nomadx.sovereign.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.nomadx.sovereign.capacity.CapacityModel;
 import io.nomadx.sovereign.capacity.IndexType;
 import io.nomadx.sovereign.capacity.InstanceCatalog;
 import io.nomadx.sovereign.capacity.Quantization;
@@ -314,7 +313,7 @@ final class MilvusSettingsParser {
             r.add(new Problem(r.ns() + "nodePools.queryNode.maxSize", String.valueOf(pool.maxSize()),
                     "at least " + queryNode.replicas() + " (one node per QueryNode replica)"));
         }
-        var verdict = new CapacityModel().check(workload, type, queryNode.replicas(), Quantities.bytes(queryNode.memory()));
+        var verdict = queryNode.holds(workload, type, queryNode.replicas());
         if (!verdict.fits()) {
             r.add(new Problem(r.ns() + "collection.vectors", String.valueOf(workload.vectors()), verdict.message()));
             return;
@@ -324,7 +323,7 @@ final class MilvusSettingsParser {
             r.add(new Problem(r.ns() + "milvusComponents.queryNode.replicas", String.valueOf(queryNode.replicas()),
                     "enough QueryNodes that some survive the loss of a zone in prod"));
         } else if (zonesToSurvive > 1) {
-            var afterLoss = new CapacityModel().check(workload, type, surviving, Quantities.bytes(queryNode.memory()));
+            var afterLoss = queryNode.holds(workload, type, surviving);
             if (!afterLoss.fits()) {
                 r.add(new Problem(r.ns() + "collection.vectors", String.valueOf(workload.vectors()),
                         "what prod holds after losing the zone with the most QueryNodes (" + surviving + " of "

@@ -44,8 +44,4 @@ public record NodePoolSettings(Role role, List<String> instanceTypes, int minSiz
     public NodePoolSettings {
         instanceTypes = List.copyOf(instanceTypes);
     }
-
-    public NodePoolSettings withSizes(int min, int desired, int max) {
-        return new NodePoolSettings(role, instanceTypes, min, desired, max, diskSizeGiB);
-    }
 }

@@ -2,10 +2,8 @@ package io.nomadx.sovereign.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nomadx.sovereign.config.ConfigError.Problem;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,7 +22,6 @@ import java.util.stream.Collectors;
  * together in one {@link ConfigError}, each naming the key, the bad value and what is allowed.
  */
 public final class SettingsParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern PRINCIPAL_ARN =
             Pattern.compile("arn:aws:iam::(\\d{12}):(role|user)/[\\w+=,.@/-]{1,512}");

@@ -6,7 +6,6 @@ import io.nomadx.sovereign.config.ZoneShares;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.stream.StreamSupport;
 
 /**
  * What the loss of each zone takes, read from a plan or a live export: nodes per pool, etcd
@@ -88,9 +87,5 @@ public final class ZoneLoss {
 
     private JsonNode first(Predicate<JsonNode> p) {
         return resources.stream().filter(p).findFirst().orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
-    }
-
-    static List<JsonNode> resourcesOf(JsonNode export) {
-        return StreamSupport.stream(export.path("deployment").path("resources").spliterator(), false).toList();
     }
 }
