@@ -31,7 +31,9 @@ function specOfActiveMutant() {
     return hit && path.join(root, "lib", `${SPEC_OF[hit.module] ?? hit.module}.spec.js`);
 }
 
-let files = specs(root);
+// The specs of what is mutated (lib/) and of the analyzer; not permissions/, which judges the
+// project's plans with the IAM evaluator and mutates nothing in lib/.
+let files = ["lib", "analyzer"].flatMap((d) => specs(path.join(root, d)));
 if (files.length === 0) {
     console.error(`no compiled specs under ${root}; run 'npm run build' first`);
     process.exit(2);

@@ -7,6 +7,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import io.nomadx.sovereign.audit.ObjectAuditTrail;
 import io.nomadx.sovereign.cluster.Addons;
 import io.nomadx.sovereign.cluster.EksCluster;
 import io.nomadx.sovereign.cluster.KubernetesAccess;
@@ -58,7 +59,12 @@ public final class Foundation {
                 .build());
 
         this.roles = new ClusterRoles("roles", new ClusterRoles.Args(clusterSettings.name(), aws), none);
-        this.keys = new Keys("keys", new Keys.Args(s.accountId(), region, clusterSettings.name(), roles.clusterRoleArn, aws), none);
+        var audit = s.storage().objectAudit();
+        String auditTrailName = clusterSettings.name() + "-segments-audit";
+        var auditTrailArn = audit.stackTrail()
+                ? Optional.of(ObjectAuditTrail.arnOf(region, s.accountId(), auditTrailName)) : Optional.<String>empty();
+        this.keys = new Keys("keys", new Keys.Args(s.accountId(), region, clusterSettings.name(), roles.clusterRoleArn,
+                auditTrailArn, aws), none);
         this.network = new Network("network", new Network.Args(clusterSettings.name(), s.network().vpcCidr(), s.region(),
                 s.zoneIds(), s.network().natPerZone(), s.network().flowLogRetentionDays(), s.accountId(),
                 keys.clusterKeyArn, aws), none);
@@ -68,10 +74,10 @@ public final class Foundation {
         var vpcCniRole = irsa("vpc-cni", clusterSettings.name() + "-vpc-cni", "kube-system", "aws-node",
                 List.of(Actions.EKS_CNI_POLICY), Optional.empty(), aws);
         this.ebsCsiRole = irsa("ebs-csi", clusterSettings.name() + "-ebs-csi", "kube-system", "ebs-csi-controller-sa",
-                List.of(Actions.EBS_CSI_POLICY), Optional.empty(), aws);
+                List.of(Actions.EBS_CSI_POLICY), Optional.of(keys.ebsVolumesPolicy()), aws);
 
         var addonArgs = new Addons.Args(cluster.clusterName, clusterSettings.addonVersions(), vpcCniRole.roleArn,
-                ebsCsiRole.roleArn, keys.dataKeyArn, aws);
+                ebsCsiRole.roleArn, aws);
         var addons = new Addons("addons", addonArgs, none);
 
         var pools = new ArrayList<NodePool>();
@@ -84,12 +90,14 @@ public final class Foundation {
         addons.installAfterNodes("addons", addonArgs, List.copyOf(pools));
 
         this.bucket = new SegmentBucket("segments", new SegmentBucket.Args(s.storage(), keys.dataKeyArn, aws), none);
+        audit.trailBucketName().ifPresent(auditBucket -> new ObjectAuditTrail("segments-audit", new ObjectAuditTrail.Args(
+                auditTrailName, auditBucket, region, s.accountId(), bucket.bucketArn, keys.clusterKeyArn, audit.retentionDays(), aws), none));
         var w = s.workloads();
         this.milvusRole = irsa("milvus", clusterSettings.name() + "-milvus", w.milvusNamespace(), w.milvusServiceAccount(),
-                List.of(), Optional.of(bucket.readWritePolicy(s.storage().dataPrefix())), aws);
+                List.of(), Optional.of(bucket.milvusAccessPolicy(s.storage())), aws);
         this.backupRole = irsa("milvus-backup", clusterSettings.name() + "-milvus-backup", w.milvusNamespace(),
                 w.backupServiceAccount(), List.of(),
-                Optional.of(bucket.readThenWritePolicy(s.storage().dataPrefix(), s.storage().backupPrefix())), aws);
+                Optional.of(bucket.backupAccessPolicy(s.storage())), aws);
 
         this.kubeconfig = KubernetesAccess.kubeconfig(cluster.clusterName, cluster.endpoint, cluster.certificateAuthority, region);
         // Kubernetes objects wait for nodes: a provider that connects before any node exists can

@@ -2,15 +2,12 @@ package io.nomadx.sovereign.cluster;
 
 import com.pulumi.aws.eks.Addon;
 import com.pulumi.aws.eks.AddonArgs;
-import com.pulumi.aws.kms.Grant;
-import com.pulumi.aws.kms.GrantArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
-import io.nomadx.sovereign.identity.Actions;
 import io.nomadx.sovereign.support.Children;
 
 import java.util.ArrayList;
@@ -21,8 +18,8 @@ import java.util.Optional;
 /**
  * The EKS managed add-ons, each at a pinned version. The VPC CNI and kube-proxy go in before any
  * node joins (nodes need pod networking to turn Ready); CoreDNS and the EBS CSI driver after,
- * since they run as pods. The EBS CSI driver gets a grant on the data key so it can create
- * CMK-encrypted volumes.
+ * since they run as pods. The EBS CSI driver's role carries its own permission on the data key
+ * (see {@code Keys#ebsVolumesPolicy}); its ARN output resolves only once that policy is attached.
  */
 public final class Addons extends ComponentResource {
     public static final List<String> BEFORE_NODES = List.of("vpc-cni", "kube-proxy");
@@ -32,7 +29,7 @@ public final class Addons extends ComponentResource {
     public final List<Resource> networking;
 
     public record Args(Output<String> clusterName, Map<String, String> versions, Output<String> vpcCniRoleArn,
-                       Output<String> ebsCsiRoleArn, Output<String> dataKeyArn, ProviderResource aws) {
+                       Output<String> ebsCsiRoleArn, ProviderResource aws) {
         public Args {
             versions = Map.copyOf(versions);
         }
@@ -51,19 +48,9 @@ public final class Addons extends ComponentResource {
 
     /** CoreDNS and the EBS CSI driver, once nodes exist to run them. */
     public void installAfterNodes(String name, Args args, List<Resource> nodeGroups) {
-        var grant = new Grant(name + "-ebs-csi-data-key", GrantArgs.builder()
-                .keyId(args.dataKeyArn())
-                .granteePrincipal(args.ebsCsiRoleArn())
-                .operations(Actions.KMS_GRANT_OPERATIONS)
-                .build(), Children.of(this, args.aws()));
         for (String addon : AFTER_NODES) {
-            var deps = new ArrayList<Resource>(nodeGroups);
-            Optional<Output<String>> role = Optional.empty();
-            if (addon.equals("aws-ebs-csi-driver")) {
-                role = Optional.of(args.ebsCsiRoleArn());
-                deps.add(grant);
-            }
-            addon(name, addon, args, role, deps);
+            Optional<Output<String>> role = addon.equals("aws-ebs-csi-driver") ? Optional.of(args.ebsCsiRoleArn()) : Optional.empty();
+            addon(name, addon, args, role, nodeGroups);
         }
     }
 

@@ -43,6 +43,12 @@ public enum ConfigKey {
             "Bucket prefix for milvus-backup; archived to Glacier Instant Retrieval after 30 days."),
     NONCURRENT_VERSION_DAYS("noncurrentVersionDays", "`" + Defaults.NONCURRENT_VERSION_DAYS + "`",
             "Days an overwritten or deleted object version is kept before it expires (1 to 3650)."),
+    OBJECT_AUDIT("objectAudit", "`" + Defaults.OBJECT_AUDIT + "`",
+            "Object-level audit of the segment bucket (CloudTrail data events): `stack` creates an in-region trail "
+                    + "delivering to its own encrypted, protected bucket; `organization` when an organisation trail already "
+                    + "records this account's S3 data events in the region (then none is created)."),
+    AUDIT_BUCKET_NAME("auditBucketName", "`milvus-<environment>-audit-<accountId>-<region>`",
+            "Bucket the stack's audit trail delivers to (S3 naming rules); only with `objectAudit: stack`."),
     MILVUS_NAMESPACE("milvusNamespace", "`" + Defaults.MILVUS_NAMESPACE + "`",
             "Namespace of Milvus; the IRSA trust is bound to it."),
     TAGS("tags", "environment and residency filled in",

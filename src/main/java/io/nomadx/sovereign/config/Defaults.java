@@ -54,6 +54,12 @@ public final class Defaults {
     /** Bucket prefixes: Milvus writes under the data prefix, milvus-backup under the backup prefix. */
     public static final String DATA_PREFIX = "milvus";
     public static final String BACKUP_PREFIX = "backups";
+    /**
+     * Milvus's proxy access log (who called what, on which collection) is uploaded here, beside the
+     * data it describes. Milvus may add to it but not read, change or delete it; the bucket's
+     * lifecycle expires it after the stack's log retention.
+     */
+    public static final String ACCESS_LOG_PREFIX = "access-logs";
     /** Backups move to Glacier Instant Retrieval after this many days (the guide's 30). */
     public static final int BACKUP_ARCHIVE_AFTER_DAYS = 30;
     /** Old object versions are kept this long after being overwritten or deleted, then expired. */
@@ -98,6 +104,15 @@ public final class Defaults {
     }
 
     /** Bucket names are global: account and region make the default unique without a random suffix. */
+    /** Object-level audit: the stack's own CloudTrail trail, unless an organisation trail covers the account. */
+    public static final String OBJECT_AUDIT = "stack";
+    public static final List<String> OBJECT_AUDIT_MODES = List.of("stack", "organization");
+
+    /** The audit trail's log bucket: in the region, beside the segment bucket. */
+    public static String auditBucketName(Environment env, String accountId, String region) {
+        return "milvus-" + env.id() + "-audit-" + accountId + "-" + region;
+    }
+
     public static String bucketName(Environment env, String accountId, String region) {
         return "milvus-" + env.id() + "-" + accountId + "-" + region;
     }

@@ -51,9 +51,23 @@ public record Settings(
         }
     }
 
-    /** The segment bucket and its prefixes. */
-    public record StorageSettings(String bucketName, String dataPrefix, String backupPrefix,
-                                  int backupArchiveAfterDays, int noncurrentVersionDays) {
+    /**
+     * The segment bucket and its prefixes: Milvus's data, milvus-backup's backups, and Milvus's
+     * access log (kept {@code accessLogRetentionDays}, the stack's log retention).
+     */
+    public record StorageSettings(String bucketName, String dataPrefix, String backupPrefix, String accessLogPrefix,
+                                  int backupArchiveAfterDays, int noncurrentVersionDays, int accessLogRetentionDays,
+                                  ObjectAudit objectAudit) {
+    }
+
+    /**
+     * Object-level audit of the segment bucket: a trail of the stack's own (its log bucket named
+     * here), or an organisation trail that already records this account's S3 data events (none).
+     */
+    public record ObjectAudit(java.util.Optional<String> trailBucketName, int retentionDays) {
+        public boolean stackTrail() {
+            return trailBucketName.isPresent();
+        }
     }
 
     /** Where Milvus and its backup job run, for the IRSA trust policies. */

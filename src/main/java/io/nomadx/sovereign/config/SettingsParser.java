@@ -84,7 +84,7 @@ public final class SettingsParser {
             return Json.tier(Defaults.TIER).orElseThrow();
         });
         var pools = parseNodePools(environment, zones.size(), preset.path("nodePools"));
-        var storage = parseStorage(environment, accountId, region);
+        var storage = parseStorage(environment, accountId, region, retention);
         String namespace = r.string(ConfigKey.MILVUS_NAMESPACE, Defaults.MILVUS_NAMESPACE);
         r.requireName(ConfigKey.MILVUS_NAMESPACE, namespace);
         var tags = parseTags(environment, region);
@@ -339,12 +339,9 @@ public final class SettingsParser {
         return n;
     }
 
-    private Settings.StorageSettings parseStorage(Environment env, String accountId, Region region) {
+    private Settings.StorageSettings parseStorage(Environment env, String accountId, Region region, int logRetentionDays) {
         String bucket = r.string(ConfigKey.BUCKET_NAME, Defaults.bucketName(env, accountId, region.name()));
-        if (!BUCKET.matcher(bucket).matches() || bucket.contains("..") || bucket.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")
-                || bucket.startsWith("xn--") || bucket.endsWith("-s3alias")) {
-            r.problem(ConfigKey.BUCKET_NAME, quote(bucket), "3-63 lowercase letters, digits, '.' or '-', starting and ending with a letter or digit");
-        }
+        checkBucketName(ConfigKey.BUCKET_NAME, bucket);
         String data = r.string(ConfigKey.DATA_PREFIX, Defaults.DATA_PREFIX);
         String backup = r.string(ConfigKey.BACKUP_PREFIX, Defaults.BACKUP_PREFIX);
         if (!PREFIX.matcher(data).matches()) {
@@ -356,11 +353,42 @@ public final class SettingsParser {
         if (data.equals(backup)) {
             r.problem(ConfigKey.BACKUP_PREFIX, quote(backup), "a prefix other than dataPrefix (backups must not be writable by Milvus)");
         }
+        if (data.equals(Defaults.ACCESS_LOG_PREFIX)) {
+            r.problem(ConfigKey.DATA_PREFIX, quote(data), "a prefix other than " + quote(Defaults.ACCESS_LOG_PREFIX) + " (Milvus's access log lives there)");
+        }
+        if (backup.equals(Defaults.ACCESS_LOG_PREFIX)) {
+            r.problem(ConfigKey.BACKUP_PREFIX, quote(backup), "a prefix other than " + quote(Defaults.ACCESS_LOG_PREFIX) + " (Milvus's access log lives there)");
+        }
         int noncurrent = r.integer(ConfigKey.NONCURRENT_VERSION_DAYS, Defaults.NONCURRENT_VERSION_DAYS);
         if (noncurrent < 1 || noncurrent > 3650) {
             r.problem(ConfigKey.NONCURRENT_VERSION_DAYS, String.valueOf(noncurrent), "1 to 3650");
         }
-        return new Settings.StorageSettings(bucket, data, backup, Defaults.BACKUP_ARCHIVE_AFTER_DAYS, noncurrent);
+        return new Settings.StorageSettings(bucket, data, backup, Defaults.ACCESS_LOG_PREFIX, Defaults.BACKUP_ARCHIVE_AFTER_DAYS,
+                noncurrent, logRetentionDays, parseObjectAudit(env, accountId, region, bucket, logRetentionDays));
+    }
+
+    private Settings.ObjectAudit parseObjectAudit(Environment env, String accountId, Region region, String segmentBucket, int retentionDays) {
+        String mode = r.string(ConfigKey.OBJECT_AUDIT, Defaults.OBJECT_AUDIT);
+        if (!Defaults.OBJECT_AUDIT_MODES.contains(mode)) {
+            r.problem(ConfigKey.OBJECT_AUDIT, quote(mode), String.join(", ", Defaults.OBJECT_AUDIT_MODES));
+        }
+        boolean stackTrail = !mode.equals("organization");
+        String auditBucket = r.string(ConfigKey.AUDIT_BUCKET_NAME, Defaults.auditBucketName(env, accountId, region.name()));
+        if (!stackTrail && r.raw(ConfigKey.AUDIT_BUCKET_NAME).isPresent()) {
+            r.problem(ConfigKey.AUDIT_BUCKET_NAME, quote(auditBucket), "no value with objectAudit: organization (the organisation trail has its own bucket)");
+        }
+        checkBucketName(ConfigKey.AUDIT_BUCKET_NAME, auditBucket);
+        if (auditBucket.equals(segmentBucket)) {
+            r.problem(ConfigKey.AUDIT_BUCKET_NAME, quote(auditBucket), "a bucket other than bucketName (audit logs never share the data's bucket)");
+        }
+        return new Settings.ObjectAudit(stackTrail ? Optional.of(auditBucket) : Optional.empty(), retentionDays);
+    }
+
+    private void checkBucketName(ConfigKey key, String bucket) {
+        if (!BUCKET.matcher(bucket).matches() || bucket.contains("..") || bucket.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")
+                || bucket.startsWith("xn--") || bucket.endsWith("-s3alias")) {
+            r.problem(key, quote(bucket), "3-63 lowercase letters, digits, '.' or '-', starting and ending with a letter or digit");
+        }
     }
 
     private Map<String, String> parseTags(Environment env, Region region) {

@@ -7,9 +7,13 @@ public final class Actions {
     private Actions() {
     }
 
-    /** Managing a key, never using it: create/describe/enable/disable/schedule deletion and tags. */
+    /**
+     * Managing a key, never using it: aliases, describe/enable/disable/schedule deletion and tags.
+     * Not "kms:Create*" (AWS's default administrator statement): it matches kms:CreateGrant, and a
+     * grant is use of the key by whoever the grantee is (found by the permission contract).
+     */
     public static final List<String> KMS_ADMIN = List.of(
-            "kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*",
+            "kms:CreateAlias", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*",
             "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource", "kms:UntagResource",
             "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion", "kms:RotateKeyOnDemand");
 
@@ -23,14 +27,11 @@ public final class Actions {
      */
     public static final List<String> KMS_FOR_S3 = List.of("kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey");
 
-    /** EBS volumes: the EBS CSI driver and Auto Scaling create grants so EC2 can use the key. */
-    public static final List<String> KMS_GRANT_OPERATIONS = List.of(
-            "Encrypt", "Decrypt", "ReEncryptFrom", "ReEncryptTo", "GenerateDataKey",
-            "GenerateDataKeyWithoutPlaintext", "DescribeKey", "CreateGrant");
-
     public static final List<String> S3_READ = List.of("s3:GetObject", "s3:GetObjectVersion");
     public static final List<String> S3_WRITE = List.of("s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload",
             "s3:ListMultipartUploadParts");
+    /** Adding objects (single or multipart) without reading, overwriting being kept as a version, or deleting. */
+    public static final List<String> S3_APPEND = List.of("s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts");
     public static final List<String> S3_LIST = List.of("s3:ListBucket", "s3:GetBucketLocation");
 
     public static final String EKS_CLUSTER_POLICY = "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy";

@@ -34,15 +34,18 @@ public final class Keys extends ComponentResource {
     /**
      * @param clusterRoleArn the EKS control-plane role, which alone may use the cluster key for secrets
      */
+    /**
+     * @param auditTrailArn the stack's object-audit trail, which encrypts its log files with the cluster key
+     */
     public record Args(String accountId, String region, String clusterName, Output<String> clusterRoleArn,
-                       ProviderResource aws) {
+                       java.util.Optional<String> auditTrailArn, ProviderResource aws) {
     }
 
     public Keys(String name, Args args, ComponentResourceOptions options) {
         super("sovereign:identity:Keys", name, options);
         String root = "arn:aws:iam::" + args.accountId() + ":root";
 
-        Output<String> clusterPolicy = args.clusterRoleArn().applyValue(roleArn -> PolicyDocument.create()
+        Output<String> clusterPolicy = args.clusterRoleArn().applyValue(roleArn -> auditTrail(args, PolicyDocument.create()
                 .add(admin(root))
                 .add(new Statement("ClusterRoleEncryptsSecrets", "Allow", Map.of("AWS", roleArn),
                         List.of("kms:Encrypt", "kms:Decrypt", "kms:DescribeKey", "kms:ListGrants"), List.of("*"), null))
@@ -52,30 +55,33 @@ public final class Keys extends ComponentResource {
                 .add(new Statement("CloudWatchLogsInRegion", "Allow",
                         Map.of("Service", "logs." + args.region() + ".amazonaws.com"), Actions.KMS_USE, List.of("*"),
                         condition("ArnLike", "kms:EncryptionContext:aws:logs:arn",
-                                "arn:aws:logs:" + args.region() + ":" + args.accountId() + ":log-group:*")))
+                                "arn:aws:logs:" + args.region() + ":" + args.accountId() + ":log-group:*"))))
                 .toJson());
 
         // IAM principals of this account may use the data key only through S3 and EC2 in this region;
-        // the roles that need it get IAM policies (IRSA) or a grant (EBS CSI).
-        String autoscaling = "arn:aws:iam::" + args.accountId()
-                + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";
+        // the roles that need it get IAM policies (IRSA, EBS CSI). A grant is only ever for an AWS
+        // resource (EC2 volumes, S3 bucket keys), so no role can hand the key to anyone else.
         String dataPolicy = PolicyDocument.create()
                 .add(admin(root))
                 .add(new Statement("AccountUseViaS3AndEc2InRegion", "Allow", Map.of("AWS", root),
-                        List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant"),
-                        List.of("*"),
-                        conditions(condition("StringEquals", "kms:CallerAccount", args.accountId()),
-                                condition("StringEquals", "kms:ViaService",
-                                        List.of("s3." + args.region() + ".amazonaws.com", "ec2." + args.region() + ".amazonaws.com")))))
+                        Actions.KMS_USE, List.of("*"), accountViaS3AndEc2(args)))
+                .add(new Statement("AccountGrantsOnlyToAwsResources", "Allow", Map.of("AWS", root),
+                        List.of("kms:CreateGrant"), List.of("*"),
+                        conditions(accountViaS3AndEc2(args), condition("Bool", "kms:GrantIsForAWSResource", "true"))))
                 // Managed node groups launch through Auto Scaling, whose service-linked role must use
-                // the key for CMK-encrypted root volumes (AWS docs, "Required KMS key policy for use
-                // with encrypted volumes").
-                .add(new Statement("AutoScalingEncryptsRootVolumes", "Allow", Map.of("AWS", autoscaling),
-                        Actions.KMS_USE, List.of("*"), null))
-                .add(new Statement("AutoScalingGrantsToEc2", "Allow", Map.of("AWS", autoscaling),
-                        List.of("kms:CreateGrant"), List.of("*"), condition("Bool", "kms:GrantIsForAWSResource", "true")))
+                // the key for CMK-encrypted root volumes, named in the key policy because its own
+                // permissions exclude customer-managed keys (AWS EC2 Auto Scaling docs, "Required AWS
+                // KMS key policy for use with encrypted volumes"). That role exists only after the
+                // account's first Auto Scaling group, and KMS rejects a policy whose Principal names a
+                // role that does not exist (MalformedPolicyDocumentException). So the principal is
+                // "*" pinned by aws:PrincipalArn to exactly that role in this account: valid in an
+                // empty account, effective as soon as EKS's first node group creates the role.
+                .add(new Statement("AutoScalingEncryptsRootVolumes", "Allow", Map.of("AWS", "*"),
+                        Actions.KMS_USE, List.of("*"), autoScalingRole(args)))
+                .add(new Statement("AutoScalingGrantsToEc2", "Allow", Map.of("AWS", "*"),
+                        List.of("kms:CreateGrant"), List.of("*"),
+                        conditions(autoScalingRole(args), condition("Bool", "kms:GrantIsForAWSResource", "true"))))
                 .toJson();
-
         var clusterKey = key(name + "-cluster", "EKS secrets and logs of " + args.clusterName(), clusterPolicy, args.aws());
         var dataKey = key(name + "-data", "Milvus segments and volumes of " + args.clusterName(), Output.of(dataPolicy), args.aws());
         alias(name + "-cluster", "alias/" + args.clusterName() + "-cluster", clusterKey, args.aws());
@@ -84,6 +90,59 @@ public final class Keys extends ComponentResource {
         this.clusterKeyArn = clusterKey.arn();
         this.dataKeyArn = dataKey.arn();
         registerOutputs(Map.of("clusterKeyArn", clusterKeyArn, "dataKeyArn", dataKeyArn));
+    }
+
+    /**
+     * What a role needs to create and attach data-key-encrypted EBS volumes through EC2 (the EBS CSI
+     * driver; AWS EBS CSI driver docs, "KMS key for encryption"): use of the key, and grants only
+     * for AWS resources, so the role cannot hand the key to a principal of its own choosing. The key
+     * policy adds that EC2 in this region must be the caller's path.
+     */
+    public Output<String> ebsVolumesPolicy() {
+        return dataKeyArn.applyValue(key -> PolicyDocument.create()
+                .allow("UseDataKeyForVolumes", Actions.KMS_USE, List.of(key))
+                .allow("GrantDataKeyToVolumesOnly", List.of("kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"),
+                        List.of(key), condition("Bool", "kms:GrantIsForAWSResource", "true"))
+                .toJson());
+    }
+
+    /**
+     * The object-audit trail encrypts its log files with the cluster key, for itself only (AWS
+     * CloudTrail User Guide, "Configure AWS KMS key policies for CloudTrail": aws:SourceArn and the
+     * aws:cloudtrail:arn encryption context); the account's principals, with IAM permission, may
+     * decrypt them to read the audit log.
+     */
+    private static PolicyDocument auditTrail(Args args, PolicyDocument doc) {
+        args.auditTrailArn().ifPresent(trail -> {
+            String cloudtrail = "cloudtrail.amazonaws.com";
+            String context = "kms:EncryptionContext:aws:cloudtrail:arn";
+            String accountTrails = "arn:aws:cloudtrail:" + args.region() + ":" + args.accountId() + ":trail/*";
+            doc.add(new Statement("CloudTrailEncryptsAuditLogs", "Allow", Map.of("Service", cloudtrail),
+                            List.of("kms:GenerateDataKey*"), List.of("*"),
+                            conditions(condition("StringEquals", "aws:SourceArn", trail), condition("StringLike", context, accountTrails))))
+                    .add(new Statement("CloudTrailDescribesKey", "Allow", Map.of("Service", cloudtrail),
+                            List.of("kms:DescribeKey"), List.of("*"), condition("StringEquals", "aws:SourceArn", trail)))
+                    .add(new Statement("AccountReadsAuditLogs", "Allow", Map.of("AWS", "arn:aws:iam::" + args.accountId() + ":root"),
+                            List.of("kms:Decrypt"), List.of("*"),
+                            conditions(condition("StringEquals", "kms:CallerAccount", args.accountId()), condition("StringLike", context, accountTrails))));
+        });
+        return doc;
+    }
+
+    /** The EC2 Auto Scaling service-linked role of this account, by ARN in a condition (see above). */
+    public static String autoScalingRoleArn(String accountId) {
+        return "arn:aws:iam::" + accountId + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";
+    }
+
+    private static Map<String, Map<String, Object>> autoScalingRole(Args args) {
+        return conditions(condition("StringEquals", "aws:PrincipalArn", autoScalingRoleArn(args.accountId())),
+                condition("StringEquals", "kms:CallerAccount", args.accountId()));
+    }
+
+    private static Map<String, Map<String, Object>> accountViaS3AndEc2(Args args) {
+        return conditions(condition("StringEquals", "kms:CallerAccount", args.accountId()),
+                condition("StringEquals", "kms:ViaService",
+                        List.of("s3." + args.region() + ".amazonaws.com", "ec2." + args.region() + ".amazonaws.com")));
     }
 
     /** Key administration for the account's IAM admins, without the right to use the key. */

@@ -61,14 +61,25 @@ public final class ServiceAccountRole extends ComponentResource {
                 .assumeRolePolicy(trust)
                 .description("IRSA for " + args.namespace() + "/" + args.serviceAccount())
                 .build(), Children.of(this, aws));
-        for (String arn : args.managedPolicyArns()) {
-            new RolePolicyAttachment(name + "-" + arn.substring(arn.lastIndexOf('/') + 1), RolePolicyAttachmentArgs.builder()
-                    .role(role.name()).policyArn(arn).build(), Children.of(this, aws));
+        // Consumers (add-ons, service accounts) get an ARN that resolves only once every permission
+        // is attached, so nothing starts with a role that cannot yet do its job.
+        Output<String> arn = role.arn();
+        for (String managed : args.managedPolicyArns()) {
+            var attachment = new RolePolicyAttachment(name + "-" + managed.substring(managed.lastIndexOf('/') + 1),
+                    RolePolicyAttachmentArgs.builder().role(role.name()).policyArn(managed).build(), Children.of(this, aws));
+            arn = after(arn, attachment.id());
         }
-        args.inlinePolicy().ifPresent(policy -> new RolePolicy(name, RolePolicyArgs.builder()
-                .role(role.name()).policy(policy).build(), Children.of(this, aws)));
-        this.roleArn = role.arn();
+        if (args.inlinePolicy().isPresent()) {
+            var inline = new RolePolicy(name, RolePolicyArgs.builder()
+                    .role(role.name()).policy(args.inlinePolicy().get()).build(), Children.of(this, aws));
+            arn = after(arn, inline.id());
+        }
+        this.roleArn = arn;
         this.roleName = role.name();
         registerOutputs(Map.of("roleArn", roleArn));
+    }
+
+    private static Output<String> after(Output<String> value, Output<String> dependency) {
+        return Output.tuple(value, dependency).applyValue(t -> t.t1);
     }
 }

@@ -194,6 +194,26 @@ public final class MilvusSpec {
         return vol;
     }
 
+    /**
+     * The proxy's access log: who called which method on which collection, and the outcome
+     * (milvus-io/milvus pkg/util/paramtable/component_param.go, proxy.accessLog.*, v2.5.14). Rotated
+     * hourly and uploaded to the bucket at {@code remotePath}, which Milvus joins to the bucket root,
+     * not to minio.rootPath (internal/proxy/accesslog/minio_handler.go). remoteMaxTime 0: Milvus
+     * deletes nothing; the bucket's lifecycle expires the log, and Milvus may not delete it anyway.
+     */
+    private Map<String, Object> accessLog() {
+        var log = new LinkedHashMap<String, Object>();
+        log.put("enable", true);
+        log.put("minioEnable", true);
+        log.put("filename", "access.log"); // an empty filename means stdout and no upload (accesslog/global.go)
+        log.put("localPath", "/tmp/milvus_access");
+        log.put("maxSize", 64);
+        log.put("rotatedTime", 3600);
+        log.put("remotePath", settings.storage().accessLogPrefix() + "/");
+        log.put("remoteMaxTime", 0);
+        return log;
+    }
+
     private Map<String, Object> config(Object rootPassword) {
         var config = new LinkedHashMap<String, Object>();
         var security = new LinkedHashMap<String, Object>();
@@ -221,7 +241,7 @@ public final class MilvusSpec {
         minio.put("rootPath", settings.storage().dataPrefix());
         config.put("minio", minio);
         config.put("log", Map.of("level", m.logLevel()));
-        config.put("proxy", Map.of("http", Map.of("enabled", true)));
+        config.put("proxy", Map.of("http", Map.of("enabled", true), "accessLog", accessLog()));
         var q = m.quotas();
         config.put("quotaAndLimits", Map.of(
                 "enabled", true,

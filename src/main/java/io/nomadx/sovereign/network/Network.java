@@ -2,6 +2,8 @@ package io.nomadx.sovereign.network;
 
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
+import com.pulumi.aws.ec2.DefaultSecurityGroup;
+import com.pulumi.aws.ec2.DefaultSecurityGroupArgs;
 import com.pulumi.aws.ec2.Eip;
 import com.pulumi.aws.ec2.EipArgs;
 import com.pulumi.aws.ec2.FlowLog;
@@ -81,6 +83,14 @@ public final class Network extends ComponentResource {
                 .enableDnsHostnames(true) // private DNS of interface endpoints needs both
                 .enableDnsSupport(true)
                 .tags(Map.of("Name", args.name()))
+                .build(), Children.of(this, aws));
+
+        // Every VPC comes with a default security group that admits all traffic between its members
+        // and all egress. Adopting it with no rules empties it, so a resource launched without a
+        // group of its own gets no network access (CIS AWS Foundations 5.4).
+        new DefaultSecurityGroup(name + "-default-sg", DefaultSecurityGroupArgs.builder()
+                .vpcId(vpc.id())
+                .tags(Map.of("Name", args.name() + "-default-deny"))
                 .build(), Children.of(this, aws));
 
         var igw = new InternetGateway(name + "-igw", InternetGatewayArgs.builder()

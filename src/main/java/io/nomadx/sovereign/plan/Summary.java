@@ -131,6 +131,9 @@ public final class Summary {
             for (JsonNode rule : childOf(urn, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2").path("inputs").path("rules")) {
                 var parts = new ArrayList<String>();
                 rule.path("transitions").forEach(t -> parts.add("to " + t.path("storageClass").asText() + " after " + t.path("days").asText() + "d"));
+                if (rule.has("expiration")) {
+                    parts.add("expire after " + rule.path("expiration").path("days").asText() + "d");
+                }
                 if (rule.has("noncurrentVersionExpiration")) {
                     parts.add("old versions expire after " + rule.path("noncurrentVersionExpiration").path("noncurrentDays").asText() + "d");
                 }
@@ -220,9 +223,11 @@ public final class Summary {
                 .sorted(java.util.Comparator.comparing(r -> r.path("urn").asText())).toList();
     }
 
+    /** The bucket's configuration resource of a type: the one whose `bucket` input names it. */
     private JsonNode childOf(String bucketUrn, String type) {
-        String bucketName = bucketUrn.substring(bucketUrn.lastIndexOf("::") + 2);
-        return ofType(type).stream().filter(r -> name(r).startsWith(bucketName + "-")).findFirst()
+        JsonNode bucket = first(r -> r.path("urn").asText().equals(bucketUrn));
+        var names = List.of(bucket.path("outputs").path("id").asText(), bucket.path("inputs").path("bucket").asText());
+        return ofType(type).stream().filter(r -> names.contains(r.path("inputs").path("bucket").asText())).findFirst()
                 .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
     }
 

@@ -2,27 +2,14 @@ package io.nomadx.sovereign.storage;
 
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
-import com.pulumi.aws.s3.BucketOwnershipControls;
-import com.pulumi.aws.s3.BucketOwnershipControlsArgs;
-import com.pulumi.aws.s3.BucketPolicy;
-import com.pulumi.aws.s3.BucketPolicyArgs;
-import com.pulumi.aws.s3.BucketPublicAccessBlock;
-import com.pulumi.aws.s3.BucketPublicAccessBlockArgs;
-import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2;
-import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2Args;
 import com.pulumi.aws.s3.BucketV2;
 import com.pulumi.aws.s3.BucketV2Args;
-import com.pulumi.aws.s3.BucketVersioningV2;
-import com.pulumi.aws.s3.BucketVersioningV2Args;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleExpirationArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleFilterArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleTransitionArgs;
-import com.pulumi.aws.s3.inputs.BucketOwnershipControlsRuleArgs;
-import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs;
-import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleArgs;
-import com.pulumi.aws.s3.inputs.BucketVersioningV2VersioningConfigurationArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -68,42 +55,7 @@ public final class SegmentBucket extends ComponentResource {
                 .tags(Map.of("Name", s.bucketName()))
                 .build(), Children.stateful(this, aws));
 
-        new BucketServerSideEncryptionConfigurationV2(name + "-encryption",
-                BucketServerSideEncryptionConfigurationV2Args.builder()
-                        .bucket(bucket.id())
-                        .rules(BucketServerSideEncryptionConfigurationV2RuleArgs.builder()
-                                .applyServerSideEncryptionByDefault(
-                                        BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs.builder()
-                                                .sseAlgorithm("aws:kms")
-                                                .kmsMasterKeyId(args.dataKeyArn())
-                                                .build())
-                                // One data key per bucket, not per object: far fewer KMS calls.
-                                .bucketKeyEnabled(true)
-                                .build())
-                        .build(), Children.stateful(this, aws));
-
-        new BucketVersioningV2(name + "-versioning", BucketVersioningV2Args.builder()
-                .bucket(bucket.id())
-                .versioningConfiguration(BucketVersioningV2VersioningConfigurationArgs.builder().status("Enabled").build())
-                .build(), Children.stateful(this, aws));
-
-        var publicBlock = new BucketPublicAccessBlock(name + "-public-access-block", BucketPublicAccessBlockArgs.builder()
-                .bucket(bucket.id())
-                .blockPublicAcls(true)
-                .blockPublicPolicy(true)
-                .ignorePublicAcls(true)
-                .restrictPublicBuckets(true)
-                .build(), Children.stateful(this, aws));
-
-        new BucketOwnershipControls(name + "-ownership", BucketOwnershipControlsArgs.builder()
-                .bucket(bucket.id())
-                .rule(BucketOwnershipControlsRuleArgs.builder().objectOwnership("BucketOwnerEnforced").build())
-                .build(), Children.stateful(this, aws));
-
-        new BucketPolicy(name + "-policy", BucketPolicyArgs.builder()
-                .bucket(bucket.id())
-                .policy(Output.tuple(bucket.arn(), args.dataKeyArn()).applyValue(t -> policy(t.t1, t.t2)))
-                .build(), Children.stateful(this, aws, publicBlock));
+        BucketGuards.apply(this, name, bucket, args.dataKeyArn(), aws, (bucketArn, keyArn) -> List.of());
 
         new BucketLifecycleConfigurationV2(name + "-lifecycle", BucketLifecycleConfigurationV2Args.builder()
                 .bucket(bucket.id())
@@ -114,6 +66,13 @@ public final class SegmentBucket extends ComponentResource {
                                 .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix(s.backupPrefix() + "/").build())
                                 .transitions(BucketLifecycleConfigurationV2RuleTransitionArgs.builder()
                                         .days(s.backupArchiveAfterDays()).storageClass(ARCHIVE_STORAGE_CLASS).build())
+                                .build(),
+                        BucketLifecycleConfigurationV2RuleArgs.builder()
+                                .id("expire-access-logs")
+                                .status("Enabled")
+                                .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix(s.accessLogPrefix() + "/").build())
+                                .expiration(BucketLifecycleConfigurationV2RuleExpirationArgs.builder()
+                                        .days(s.accessLogRetentionDays()).build())
                                 .build(),
                         BucketLifecycleConfigurationV2RuleArgs.builder()
                                 .id("expire-old-versions")
@@ -132,44 +91,65 @@ public final class SegmentBucket extends ComponentResource {
         registerOutputs(Map.of("bucketName", bucketName, "bucketArn", bucketArn));
     }
 
-    /** Deny plain HTTP, and deny any write that names an encryption other than the data key. */
-    static String policy(String bucketArn, String keyArn) {
-        var everyone = Map.of("AWS", "*");
-        return PolicyDocument.create()
-                .add(new Statement("DenyInsecureTransport", "Deny", everyone, List.of("s3:*"),
-                        List.of(bucketArn, bucketArn + "/*"), condition("Bool", "aws:SecureTransport", "false")))
-                .add(new Statement("DenyOtherEncryption", "Deny", everyone, List.of("s3:PutObject"),
-                        List.of(bucketArn + "/*"),
-                        condition("StringNotEqualsIfExists", "s3:x-amz-server-side-encryption", "aws:kms")))
-                .add(new Statement("DenyOtherKey", "Deny", everyone, List.of("s3:PutObject"),
-                        List.of(bucketArn + "/*"),
-                        condition("StringNotEqualsIfExists", "s3:x-amz-server-side-encryption-aws-kms-key-id", keyArn)))
-                .toJson();
-    }
-
-    /** Read and write under one prefix, and use the data key: what Milvus needs (CDK-style grant). */
-    public Output<String> readWritePolicy(String prefix) {
+    /**
+     * What Milvus does with the bucket (CDK-style grant), from its source at v2.5.14:
+     * <ul>
+     *   <li>read, write and delete segments under the data prefix (internal/storage/minio_object_storage.go;
+     *       multipart above 16 MiB, minio-go api-put-object.go);</li>
+     *   <li>read and list backups: a restore from the same bucket copies nothing and Milvus's import
+     *       reads the backup's binlogs where they lie (milvus-backup v0.5.16 core/restore/coll_task.go
+     *       copyAndRewriteDir), but never write or delete them;</li>
+     *   <li>add to its access log, never read, change or delete it (internal/proxy/accesslog/minio_handler.go
+     *       uploads to proxy.accessLog.remotePath at the bucket root, not under minio.rootPath);</li>
+     *   <li>list the prefix "justforconnectioncheck" at the bucket root: segcore's start-up check on
+     *       QueryNodes and IndexNodes (internal/core/src/storage/MinioChunkManager.cpp PreCheck).</li>
+     * </ul>
+     */
+    public Output<String> milvusAccessPolicy(Settings.StorageSettings s) {
         return Output.tuple(bucketArn, keyArn).applyValue(t -> PolicyDocument.create()
-                .add(listUnder(t.t1, List.of(prefix)))
-                .allow("ReadWrite" + sid(prefix), concat(Actions.S3_READ, Actions.S3_WRITE), List.of(t.t1 + "/" + prefix + "/*"))
+                .add(listUnder(t.t1, List.of(s.dataPrefix(), s.backupPrefix(), s.accessLogPrefix()), List.of(SEGCORE_CONNECTION_CHECK)))
+                .allow("ReadWrite" + sid(s.dataPrefix()), concat(Actions.S3_READ, Actions.S3_WRITE), List.of(objects(t.t1, s.dataPrefix())))
+                .allow("Read" + sid(s.backupPrefix()), Actions.S3_READ, List.of(objects(t.t1, s.backupPrefix())))
+                .allow("Append" + sid(s.accessLogPrefix()), Actions.S3_APPEND, List.of(objects(t.t1, s.accessLogPrefix())))
                 .allow("UseDataKey", Actions.KMS_FOR_S3, List.of(t.t2))
                 .toJson());
     }
 
-    /** Read one prefix and write another: what milvus-backup needs. */
-    public Output<String> readThenWritePolicy(String readPrefix, String writePrefix) {
+    /**
+     * What milvus-backup v0.5.16 does: read Milvus's segments (core/backup/coll_dml_task.go), copy
+     * them server-side into the backup prefix and write, list and delete there (internal/storage/minio.go;
+     * CopyObject needs s3:GetObject on the source and s3:PutObject on the target). Its bucket check
+     * lists the backup bucket at its root with an empty prefix (internal/storage/factory.go
+     * CreateBucketIfNotExist). It never writes or deletes under the data prefix.
+     */
+    public Output<String> backupAccessPolicy(Settings.StorageSettings s) {
         return Output.tuple(bucketArn, keyArn).applyValue(t -> PolicyDocument.create()
-                .add(listUnder(t.t1, List.of(readPrefix, writePrefix)))
-                .allow("Read" + sid(readPrefix), Actions.S3_READ, List.of(t.t1 + "/" + readPrefix + "/*"))
-                .allow("ReadWrite" + sid(writePrefix), concat(Actions.S3_READ, Actions.S3_WRITE), List.of(t.t1 + "/" + writePrefix + "/*"))
+                .add(listUnder(t.t1, List.of(s.dataPrefix(), s.backupPrefix()), List.of("")))
+                .allow("Read" + sid(s.dataPrefix()), Actions.S3_READ, List.of(objects(t.t1, s.dataPrefix())))
+                .allow("ReadWrite" + sid(s.backupPrefix()), concat(Actions.S3_READ, Actions.S3_WRITE), List.of(objects(t.t1, s.backupPrefix())))
                 .allow("UseDataKey", Actions.KMS_FOR_S3, List.of(t.t2))
                 .toJson());
     }
 
-    private static Statement listUnder(String bucketArn, List<String> prefixes) {
-        var allowed = prefixes.stream().flatMap(p -> java.util.stream.Stream.of(p + "/*", p)).toList();
+    /** The literal prefix segcore lists at start-up to check its connection (see milvusAccessPolicy). */
+    static final String SEGCORE_CONNECTION_CHECK = "justforconnectioncheck";
+
+    private static String objects(String bucketArn, String prefix) {
+        return bucketArn + "/" + prefix + "/*";
+    }
+
+    /**
+     * Listing only under the given prefixes. Every Milvus component and milvus-backup first calls
+     * HeadBucket (minio-go BucketExists), which S3 authorises as s3:ListBucket with no s3:prefix in
+     * the request: with a plain StringLike it would be denied and nothing would start. IfExists lets
+     * a prefix-less request through (HeadBucket, and a list without a prefix, which names keys but
+     * reads no object) while a list under any other prefix stays denied.
+     */
+    private static Statement listUnder(String bucketArn, List<String> prefixes, List<String> literals) {
+        var allowed = java.util.stream.Stream.concat(
+                prefixes.stream().flatMap(p -> java.util.stream.Stream.of(p + "/*", p)), literals.stream()).toList();
         return new Statement("ListOwnPrefixes", "Allow", null, Actions.S3_LIST, List.of(bucketArn),
-                condition("StringLike", "s3:prefix", allowed));
+                condition("StringLikeIfExists", "s3:prefix", allowed));
     }
 
     private static String sid(String prefix) {

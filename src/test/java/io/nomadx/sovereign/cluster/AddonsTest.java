@@ -20,16 +20,15 @@ class AddonsTest {
     }
 
     @Test
-    void ebsCsiDriverHasItsOwnRoleAndAGrantOnTheDataKey() {
+    void ebsCsiDriverStartsOnlyOnceItsRoleMayUseTheDataKey() {
         var plan = Plans.prod();
         var csi = plan.one("aws:eks/addon:Addon", "addons-aws-ebs-csi-driver");
         var role = plan.one("aws:iam/role:Role", "ebs-csi-irsa");
         assertEquals(role.output("arn").asText(), csi.input("serviceAccountRoleArn").asText());
-        var grant = plan.only("aws:kms/grant:Grant");
-        assertEquals(role.output("arn").asText(), grant.input("granteePrincipal").asText());
-        assertEquals(plan.one("aws:kms/key:Key", "keys-data").output("arn").asText(), grant.input("keyId").asText());
-        assertTrue(grant.input("operations").toString().contains("CreateGrant"), "the driver hands EC2 a grant per volume");
-        assertTrue(csi.dependencies().contains(grant.urn()), "the driver starts after its grant exists");
+        assertTrue(plan.ofType("aws:kms/grant:Grant").isEmpty(), "no standing grant: EC2 creates one per volume");
+        var keyPolicy = plan.one("aws:iam/rolePolicy:RolePolicy", "ebs-csi-irsa");
+        assertTrue(keyPolicy.input("policy").asText().contains(plan.one("aws:kms/key:Key", "keys-data").output("arn").asText()));
+        assertTrue(csi.dependencies().contains(keyPolicy.urn()), "the driver starts after its key permission is attached");
     }
 
     @Test

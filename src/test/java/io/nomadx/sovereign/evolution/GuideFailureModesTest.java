@@ -75,7 +75,7 @@ class GuideFailureModesTest {
             assertEquals("Retain", sc.input("reclaimPolicy").asText(), cls);
             assertTrue(sc.protect() && sc.retainOnDelete(), cls);
         }
-        var bucket = plan.only("aws:s3/bucketV2:BucketV2");
+        var bucket = plan.one("aws:s3/bucketV2:BucketV2", "segments");
         assertTrue(bucket.protect() && bucket.retainOnDelete());
         assertTrue(plan.only("kubernetes:milvus.io/v1beta1:Milvus").protect());
     }

@@ -11,8 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SegmentBucketTest {
-    private static Registration part(String type) {
-        return Plans.prod().only(type);
+    /** The segment bucket's own resource of a type (the audit trail's bucket has the same parts). */
+    static Registration part(String type) {
+        var plan = Plans.prod();
+        String component = plan.only("sovereign:storage:SegmentBucket").urn();
+        var parts = plan.ofType(type).stream().filter(r -> component.equals(r.parent())).toList();
+        assertEquals(1, parts.size(), "expected one " + type + " in the segment bucket");
+        return parts.get(0);
     }
 
     @Test
@@ -55,8 +60,10 @@ class SegmentBucketTest {
         assertEquals("false", tls.path("Condition").path("Bool").path("aws:SecureTransport").asText());
         var otherKey = policy.path("Statement").get(2);
         assertEquals("Deny", otherKey.path("Effect").asText());
-        assertEquals(dataKey, otherKey.path("Condition").path("StringNotEqualsIfExists")
+        assertEquals(dataKey, otherKey.path("Condition").path("StringNotEquals")
                 .path("s3:x-amz-server-side-encryption-aws-kms-key-id").asText());
+        assertEquals("false", otherKey.path("Condition").path("Null")
+                .path("s3:x-amz-server-side-encryption-aws-kms-key-id").asText(), "only a header that is present and wrong is denied");
     }
 
     @Test
@@ -65,8 +72,10 @@ class SegmentBucketTest {
         assertEquals("backups/", rules.get(0).path("filter").path("prefix").asText());
         assertEquals(30, rules.get(0).path("transitions").get(0).path("days").asInt());
         assertEquals("GLACIER_IR", rules.get(0).path("transitions").get(0).path("storageClass").asText());
-        assertEquals(90, rules.get(1).path("noncurrentVersionExpiration").path("noncurrentDays").asInt());
-        assertEquals(7, rules.get(1).path("abortIncompleteMultipartUpload").path("daysAfterInitiation").asInt());
+        assertEquals("access-logs/", rules.get(1).path("filter").path("prefix").asText());
+        assertEquals(365, rules.get(1).path("expiration").path("days").asInt(), "access logs kept for the stack's log retention");
+        assertEquals(90, rules.get(2).path("noncurrentVersionExpiration").path("noncurrentDays").asInt());
+        assertEquals(7, rules.get(2).path("abortIncompleteMultipartUpload").path("daysAfterInitiation").asInt());
         rules.forEach(r -> assertEquals("Enabled", r.path("status").asText()));
     }
 }
