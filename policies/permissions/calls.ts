@@ -47,6 +47,11 @@ function viaS3(d: Deployment, bucketArn: string) {
     return { "kms:ViaService": `s3.${d.region}.amazonaws.com`, "kms:CallerAccount": d.account, "kms:EncryptionContext:aws:s3:arn": bucketArn };
 }
 
+/** AWS's default key policy: the account root may do anything, so IAM policies alone decide. */
+function delegateToIam(d: Deployment): PolicyDoc {
+    return { Version: "2012-10-17", Statement: [{ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${d.account}:root` }, Action: "kms:*", Resource: "*" }] };
+}
+
 function viaEc2(d: Deployment) {
     return { "kms:ViaService": `ec2.${d.region}.amazonaws.com`, "kms:CallerAccount": d.account };
 }
@@ -264,6 +269,11 @@ function ebsCsiCases(d: Deployment): Case[] {
           request: call(d, actor, "kms:CreateGrant", data.arn, data.policy, { "kms:CallerAccount": d.account, "kms:GrantIsForAWSResource": "false" }) },
         { actor: "ebs-csi-driver", call: "create a grant through EC2 that is not for an AWS resource", expect: "Denied", source: "grants only for AWS resources",
           request: call(d, actor, "kms:CreateGrant", data.arn, data.policy, { ...viaEc2(d), "kms:GrantIsForAWSResource": "false" }) },
+        // Each layer on its own: under AWS's default key policy (everything delegated to IAM), the
+        // role's identity policy alone must still refuse a grant that is not for an AWS resource.
+        { actor: "ebs-csi-driver", call: "create a grant not for an AWS resource under a key policy that delegates to IAM", expect: "Denied",
+          source: "AWS KMS docs, \"Default key policy\": the root statement delegates every kms action to IAM policies",
+          request: call(d, actor, "kms:CreateGrant", data.arn, delegateToIam(d), { ...viaEc2(d), "kms:GrantIsForAWSResource": "false" }) },
         { actor: "ebs-csi-driver", call: "decrypt directly with the data key", expect: "Denied", source: "the data key is usable only through S3 and EC2",
           request: call(d, actor, "kms:Decrypt", data.arn, data.policy, { "kms:CallerAccount": d.account }) },
     ];
