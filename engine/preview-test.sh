@@ -91,9 +91,9 @@ preview() {
 
 preview dev-shipped dev-me-central-1 pass
 preview prod-shipped prod-me-central-1 pass
-# A public EKS endpoint open to a range that the stack's pack config does not list.
+# A public EKS endpoint (dev is private by default) open to a range the stack's pack config does not list.
 preview dev-public-endpoint dev-me-central-1 fail:sovereignty-eks-public-endpoint-restricted \
-  'publicAccessCidrs[0]=198.51.100.0/24'
+  'endpointPublicAccess=true' 'publicAccessCidrs[0]=198.51.100.0/24'
 
 # `pulumi preview --json` of a shipped stack goes through policies/analyze cleanly (issue 5).
 json_through_analyzer() {

@@ -29,6 +29,14 @@ describe(imagesFromApprovedRegistry.name, () => {
             ["Sets no values.image; the default image comes from a public registry."]);
     });
 
+    it("reads a chart-wide registry (cert-manager's imageRegistry, global.imageRegistry) and exempts charts that run nothing", () => {
+        assertClean(imagesFromApprovedRegistry, withChange("milvus-operator", (i) => { i.chart = "cert-manager"; i.values = { imageRegistry: ECR, imageNamespace: "jetstack" }; }));
+        assertViolations(imagesFromApprovedRegistry, withChange("milvus-operator", (i) => { i.chart = "cert-manager"; i.values = { imageRegistry: "quay.io", imageNamespace: "jetstack" }; }),
+            [`Image quay.io/jetstack/* (values.imageRegistry) is not from an approved registry; ${ALLOWED}`]);
+        assertClean(imagesFromApprovedRegistry, withChange("milvus-operator", (i) => { i.chart = "kube-prometheus-stack"; i.values = { global: { imageRegistry: ECR } }; }));
+        assertClean(imagesFromApprovedRegistry, withChange("milvus-operator", (i) => { i.chart = "prometheus-operator-crds"; i.values = {}; }));
+    });
+
     it("flags a backup container from a public registry", () => {
         assertViolations(imagesFromApprovedRegistry, withChange("milvus-backup", (i) => { i.spec.jobTemplate.spec.template.spec.containers[0].image = "docker.io/milvusdb/milvus-backup:v0.5.16"; }),
             [`Image docker.io/milvusdb/milvus-backup:v0.5.16 (container backup) is not from an approved registry; ${ALLOWED}`]);
@@ -160,6 +168,12 @@ describe(imagesFromApprovedRegistry.name + " (config)", () => {
 });
 
 describe(versionsPinned.name, () => {
+    it("leaves the tags of a chart-wide registry to the chart's exact version", () => {
+        assertClean(versionsPinned, withChange("milvus-operator", (i) => { i.chart = "cert-manager"; i.version = "v1.21.1"; i.values = { imageRegistry: ECR, imageNamespace: "jetstack" }; }));
+        assertViolations(versionsPinned, withChange("milvus-operator", (i) => { i.chart = "cert-manager"; i.version = "^1.21"; i.values = { imageRegistry: ECR, imageNamespace: "jetstack" }; }),
+            ["Helm release of chart cert-manager has version ^1.21; it must be an exact chart version."]);
+    });
+
     it("accepts exact chart versions and flags anything else", () => {
         for (const version of ["1.3.8", "v1.3.8", "1.3.8-rc.1", "1.3.8+build.5", "10.22.333"]) {
             assertClean(versionsPinned, withChange("milvus-operator", (i) => { i.version = version; }));

@@ -12,6 +12,8 @@ export const EKS_ADDON = "aws:eks/addon:Addon";
 export interface ImageRef {
     path: string;
     ref: string;
+    /** A chart-wide registry: its images take their tags from the chart, pinned by the release's exact version. */
+    chartWide?: boolean;
 }
 
 /** The image an `image:` object of a Helm chart names ({ registry?, repository, tag? }). */
@@ -50,6 +52,31 @@ export function findImages(values: unknown, path: string, out: ImageRef[] = []):
     return out;
 }
 
+/**
+ * Charts that run no container at all: prometheus-operator-crds holds only CustomResourceDefinitions
+ * (prometheus-community/helm-charts charts/prometheus-operator-crds/templates).
+ */
+export const CHARTS_WITHOUT_IMAGES = ["prometheus-operator-crds"];
+
+/**
+ * Chart-wide registry settings that place every image of a chart: cert-manager's `imageRegistry`
+ * with `imageNamespace` (cert-manager v1.21 values.yaml: `<imageRegistry>/<imageNamespace>/<name>`)
+ * and `global.imageRegistry` (kube-prometheus-stack and its subcharts).
+ */
+function chartRegistries(values: any): ImageRef[] {
+    const out: ImageRef[] = [];
+    if (!isObject(values)) return out;
+    if (typeof values.imageRegistry === "string" && values.imageRegistry !== "") {
+        const ns = typeof values.imageNamespace === "string" && values.imageNamespace !== "" ? `${values.imageNamespace}/` : "";
+        out.push({ path: "values.imageRegistry", ref: `${values.imageRegistry}/${ns}*`, chartWide: true });
+    }
+    const global = (values as any).global;
+    if (isObject(global) && typeof global.imageRegistry === "string" && global.imageRegistry !== "") {
+        out.push({ path: "values.global.imageRegistry", ref: `${global.imageRegistry}/*`, chartWide: true });
+    }
+    return out;
+}
+
 /** The images a resource will run, and the places that must name one (else a public default runs). */
 export function imagesOf(type: string, props: any): { images: ImageRef[]; missing: string[] } {
     const missing: string[] = [];
@@ -73,7 +100,8 @@ export function imagesOf(type: string, props: any): { images: ImageRef[]; missin
     }
     if (type === HELM_RELEASE) {
         const images = findImages(props.values, "values");
-        if (images.length === 0) missing.push("values.image");
+        images.push(...chartRegistries(props.values));
+        if (images.length === 0 && !CHARTS_WITHOUT_IMAGES.includes(props.chart)) missing.push("values.image");
         return { images, missing };
     }
     if (POD_SPEC_PATHS[type]) {
@@ -133,7 +161,8 @@ export const versionsPinned: ProjectResourcePolicy = {
     remediationSteps: "Give every image an explicit tag other than latest (or a digest), every Helm release an exact chart version, every EKS add-on an addonVersion and the cluster a version.",
     validateResource: [
         ...IMAGE_TYPES.map((type) => resourceOfType(type, (props, _args, report) => {
-            for (const { path, ref } of imagesOf(type, props).images) {
+            for (const { path, ref, chartWide } of imagesOf(type, props).images) {
+                if (chartWide) continue; // tagged by the chart, whose exact version is checked below
                 const tag = tagOf(ref);
                 if (tag === undefined || tag === "latest") report(`Image ${ref} (${path}) is not pinned; name an exact tag or digest, not ${tag ?? "an implicit latest"}.`);
             }

@@ -69,6 +69,23 @@ export function quantity(v: unknown): number | undefined {
 
 export const ZONE_KEY = "topology.kubernetes.io/zone";
 
+const REQUIRED = "requiredDuringSchedulingIgnoredDuringExecution";
+const PREFERRED = "preferredDuringSchedulingIgnoredDuringExecution";
+
+/**
+ * True when the Pulsar chart (pulsar-3.3.0, templates/<component>-statefulset.yaml) spreads a
+ * component's replicas over zones. It reads only its own keys: the root `affinity.anti_affinity`
+ * switch and the component's `affinity` (anti_affinity keyed on the zone; required, or preferred
+ * where there are more replicas than zones and required would leave some Pending); it has no
+ * topologySpreadConstraints, so those would be ignored. The plan's zone-loss summary counts a
+ * preferred spread at its worst.
+ */
+export function pulsarSpreadsOverZones(root: any, component: any): boolean {
+    const a = isObject(component) ? component.affinity : undefined;
+    return isObject(root) && root.affinity?.anti_affinity === true && a?.anti_affinity === true
+        && a.anti_affinity_topology_key === ZONE_KEY && [REQUIRED, PREFERRED].includes(a.type ?? REQUIRED);
+}
+
 /**
  * True when a pod's scheduling settings force replicas into different zones: a zone
  * topologySpreadConstraint with DoNotSchedule, a required zone anti-affinity, or the Pulsar chart's

@@ -101,16 +101,31 @@ describe(pulsarReplicas.name, () => {
 });
 
 describe(pulsarZoneSpread.name, () => {
+    const needed = "needed: the chart's affinity.anti_affinity and each component's affinity keyed on topology.kubernetes.io/zone (the chart reads no topologySpreadConstraints).";
     it("passes the known-good plan", () => assertClean(pulsarZoneSpread, goodPlan()));
-    it("flags brokers without a zone spread", () => {
-        assertViolations(pulsarZoneSpread, pulsar((v) => { delete v.broker.topologySpreadConstraints; }),
-            ["Milvus 'milvus' does not spread Pulsar broker over zones."]);
+    it("flags brokers without the chart's zone anti-affinity", () => {
+        assertViolations(pulsarZoneSpread, pulsar((v) => { delete v.broker.affinity; }),
+            [`Milvus 'milvus' does not spread Pulsar broker over zones; ${needed}`]);
     });
-    it("accepts the chart's anti-affinity keyed on the zone", () => {
-        assertClean(pulsarZoneSpread, pulsar((v) => {
-            delete v.broker.topologySpreadConstraints;
-            v.broker.affinity = { anti_affinity: true, anti_affinity_topology_key: "topology.kubernetes.io/zone", type: "requiredDuringSchedulingIgnoredDuringExecution" };
-        }));
+    it("flags topologySpreadConstraints, which the Pulsar chart never reads", () => {
+        assertViolations(pulsarZoneSpread, pulsar((v) => {
+            delete v.bookkeeper.affinity;
+            v.bookkeeper.topologySpreadConstraints = [{ topologyKey: "topology.kubernetes.io/zone", maxSkew: 1, whenUnsatisfiable: "DoNotSchedule" }];
+        }), [`Milvus 'milvus' does not spread Pulsar bookkeeper over zones; ${needed}`]);
+    });
+    it("flags a component anti-affinity while the chart's root switch is off (milvus-helm's default)", () => {
+        assertViolations(pulsarZoneSpread, pulsar((v) => { v.affinity.anti_affinity = false; }),
+            [`Milvus 'milvus' does not spread Pulsar zookeeper, bookkeeper, broker over zones; ${needed}`]);
+    });
+    it("flags an anti-affinity keyed on the host or of an unknown type, accepts a preferred one", () => {
+        assertViolations(pulsarZoneSpread, pulsar((v) => { v.zookeeper.affinity = { ...v.zookeeper.affinity, anti_affinity_topology_key: "kubernetes.io/hostname" }; }),
+            [`Milvus 'milvus' does not spread Pulsar zookeeper over zones; ${needed}`]);
+        assertViolations(pulsarZoneSpread, pulsar((v) => { v.zookeeper.affinity = { ...v.zookeeper.affinity, type: "sometimes" }; }),
+            [`Milvus 'milvus' does not spread Pulsar zookeeper over zones; ${needed}`]);
+        assertClean(pulsarZoneSpread, pulsar((v) => { v.zookeeper.affinity = { ...v.zookeeper.affinity, type: "preferredDuringSchedulingIgnoredDuringExecution" }; }));
+    });
+    it("accepts the chart's default type when the key and switch are set", () => {
+        assertClean(pulsarZoneSpread, pulsar((v) => { delete v.broker.affinity.type; }));
     });
 });
 
@@ -238,13 +253,10 @@ describe("milvus policies: boundaries and defaults", () => {
             ["Milvus 'milvus' runs Pulsar with too few replicas (zookeeper (unset), bookkeeper (unset), broker (unset)); each must be 3 or more."]);
     });
 
-    it("accepts a zone spread at the Pulsar values root, and names every unspread component", () => {
-        assertClean(pulsarZoneSpread, pulsar((v) => {
-            for (const c of ["zookeeper", "bookkeeper", "broker"]) delete v[c].topologySpreadConstraints;
-            v.topologySpreadConstraints = [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule" }];
-        }));
-        assertViolations(pulsarZoneSpread, pulsar((v) => { delete v.zookeeper.topologySpreadConstraints; delete v.bookkeeper.topologySpreadConstraints; }),
-            ["Milvus 'milvus' does not spread Pulsar zookeeper, bookkeeper over zones."]);
+    it("names every Pulsar component that is not forced apart, and skips Pulsar that is not in the cluster", () => {
+        assertViolations(pulsarZoneSpread, pulsar((v) => { delete v.zookeeper.affinity; delete v.bookkeeper.affinity; }),
+            ["Milvus 'milvus' does not spread Pulsar zookeeper, bookkeeper over zones; needed: the chart's affinity.anti_affinity "
+                + "and each component's affinity keyed on topology.kubernetes.io/zone (the chart reads no topologySpreadConstraints)."]);
         assertClean(pulsarZoneSpread, spec(woodpecker));
         assertClean(etcdZoneSpread, spec(woodpecker));
     });

@@ -4,7 +4,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import type { RegionConfig } from "./config";
 import { allowedRegionsSchema } from "./config";
 import { STORAGE_CLASS } from "./encryption";
-import { MILVUS, namespaceOf, pendingAtPreview, quantity, spreadsOverZones } from "./kubernetes";
+import { MILVUS, namespaceOf, pendingAtPreview, pulsarSpreadsOverZones, quantity, spreadsOverZones } from "./kubernetes";
 import { isSet, label, ofType, ProjectResourcePolicy, ProjectStackPolicy, resourceOfType } from "./policy";
 
 /** Message streams that need no Pulsar. */
@@ -130,15 +130,17 @@ export const pulsarReplicas: ProjectResourcePolicy = {
 
 export const pulsarZoneSpread: ProjectResourcePolicy = {
     name: "milvus-production-pulsar-zone-spread",
-    description: "In-cluster Pulsar ZooKeeper, BookKeeper and broker replicas are forced into different zones.",
+    description: "In-cluster Pulsar ZooKeeper, BookKeeper and broker replicas are spread over zones by the chart's own anti-affinity keys.",
     enforcementLevel: "mandatory",
-    remediationSteps: "Give each of zookeeper, bookkeeper and broker (or the values root) a zone topologySpreadConstraints entry with DoNotSchedule, or affinity { anti_affinity: true, anti_affinity_topology_key: topology.kubernetes.io/zone }.",
+    remediationSteps: "Set affinity.anti_affinity: true at the root of the Pulsar values and give each of zookeeper, bookkeeper and broker affinity { anti_affinity: true, anti_affinity_topology_key: topology.kubernetes.io/zone, type: requiredDuringSchedulingIgnoredDuringExecution }, required with no more replicas than zones (preferred beyond that). The Pulsar chart reads no topologySpreadConstraints.",
     validateResource: resourceOfType(MILVUS, (props, _args, report) => {
         const pulsar = inClusterPulsar(props.spec);
         if (!pulsar) return;
-        const rootSpread = spreadsOverZones(pulsar.values);
-        const unspread = PULSAR_COMPONENTS.filter((c) => !rootSpread && !spreadsOverZones(pulsar.values[c]));
-        if (unspread.length > 0) report(`Milvus '${crName(props)}' does not spread Pulsar ${unspread.join(", ")} over zones.`);
+        const unspread = PULSAR_COMPONENTS.filter((c) => !pulsarSpreadsOverZones(pulsar.values, pulsar.values[c]));
+        if (unspread.length > 0) {
+            report(`Milvus '${crName(props)}' does not spread Pulsar ${unspread.join(", ")} over zones; needed: the chart's affinity.anti_affinity `
+                + "and each component's affinity keyed on topology.kubernetes.io/zone (the chart reads no topologySpreadConstraints).");
+        }
     }),
 };
 

@@ -11,6 +11,8 @@ export const KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT}:key/0f1e2d3c-4b5a-6978-
 export const BUCKET = `milvus-prod-${ACCOUNT}-${REGION}`;
 export const CLUSTER = "milvus-prod";
 export const ZONE = "topology.kubernetes.io/zone";
+/** The Pulsar chart's own zone anti-affinity keys (it reads no topologySpreadConstraints). */
+const zoneAntiAffinity = { anti_affinity: true, anti_affinity_topology_key: ZONE, type: "requiredDuringSchedulingIgnoredDuringExecution" };
 /** A secret's plaintext in the fixture; no analyzer output may contain it. */
 export const SECRET_TOKEN = "k8s-token-Zr8vQ2pLx9";
 
@@ -146,14 +148,15 @@ function milvusSpec(): Record<string, any> {
                     deletionPolicy: "Retain",
                     pvcDeletion: false,
                     values: {
+                        affinity: { anti_affinity: true },
                         images: { zookeeper: pulsarImage, bookie: pulsarImage, broker: pulsarImage, proxy: pulsarImage, autorecovery: pulsarImage },
-                        zookeeper: { replicaCount: 3, volumes: { data: { storageClassName: "gp3-retain" } }, topologySpreadConstraints: zoneSpread("zookeeper") },
+                        zookeeper: { replicaCount: 3, volumes: { data: { storageClassName: "gp3-retain" } }, affinity: zoneAntiAffinity },
                         bookkeeper: {
                             replicaCount: 3,
                             volumes: { journal: { storageClassName: "gp3-retain" }, ledgers: { storageClassName: "gp3-retain" } },
-                            topologySpreadConstraints: zoneSpread("bookkeeper"),
+                            affinity: zoneAntiAffinity,
                         },
-                        broker: { replicaCount: 3, topologySpreadConstraints: zoneSpread("broker") },
+                        broker: { replicaCount: 3, affinity: zoneAntiAffinity },
                         proxy: { replicaCount: 2 },
                     },
                 },

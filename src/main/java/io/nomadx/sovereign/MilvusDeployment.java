@@ -3,12 +3,15 @@ package io.nomadx.sovereign;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.Resource;
+import io.nomadx.sovereign.config.Defaults;
 import io.nomadx.sovereign.config.Settings;
 import io.nomadx.sovereign.milvus.Backups;
 import io.nomadx.sovereign.milvus.MilvusCluster;
 import io.nomadx.sovereign.milvus.MilvusOperator;
 import io.nomadx.sovereign.milvus.Monitoring;
 import io.nomadx.sovereign.milvus.NetworkPolicies;
+import io.nomadx.sovereign.platform.CertManager;
+import io.nomadx.sovereign.platform.PrometheusOperator;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +34,13 @@ public final class MilvusDeployment {
         // Storage classes first: etcd and Pulsar claim volumes of the Retain classes at once.
         List<Resource> afterStorage = List.of(f.storageClasses);
         this.operator = new MilvusOperator("milvus-operator", new MilvusOperator.Args(m, f.kubernetes, afterStorage), none);
-        this.cluster = new MilvusCluster("milvus", new MilvusCluster.Args(s, f.milvusRole.roleArn, operator.release, f.kubernetes), none);
+        // A fresh cluster has no cert-manager: install it unless the cluster already runs one.
+        List<Resource> issuance = m.platform().installCertManager()
+                ? List.of(new CertManager("cert-manager", new CertManager.Args(Defaults.CERT_MANAGER_CHART_VERSION,
+                        m.platform().certManagerChartRepository(), m.images().registry(), f.kubernetes, afterStorage), none).release)
+                : List.of();
+        this.cluster = new MilvusCluster("milvus", new MilvusCluster.Args(s, f.milvusRole.roleArn, operator.release, issuance,
+                f.kubernetes), none);
         List<Resource> afterCluster = List.of(cluster);
         new Backups("milvus-backup", new Backups.Args(s, f.backupRole.roleArn, afterCluster, f.kubernetes), none);
         new NetworkPolicies("milvus-network", new NetworkPolicies.Args(s.workloads().milvusNamespace(), m.clientNamespaces(),
@@ -39,7 +48,14 @@ public final class MilvusDeployment {
                 m.operator().namespace(), m.messageQueue() == io.nomadx.sovereign.config.MilvusSettings.MessageQueue.PULSAR,
                 afterCluster, f.kubernetes), none);
         if (m.monitoring().enabled()) {
-            new Monitoring("milvus-monitoring", new Monitoring.Args(s.workloads().milvusNamespace(), afterCluster, f.kubernetes), none);
+            // A fresh cluster has no PodMonitor or PrometheusRule kinds: install what monitoring needs first.
+            var afterMonitoringCrds = new java.util.ArrayList<Resource>(afterCluster);
+            if (!m.platform().monitoringStack().equals("existing")) {
+                afterMonitoringCrds.add(new PrometheusOperator("prometheus-operator", new PrometheusOperator.Args(
+                        m.platform().monitoringStack().equals("full"), m.platform().prometheusChartRepository(),
+                        m.monitoring().namespace(), m.images().registry(), f.kubernetes), none).release);
+            }
+            new Monitoring("milvus-monitoring", new Monitoring.Args(s.workloads().milvusNamespace(), afterMonitoringCrds, f.kubernetes), none);
         }
     }
 

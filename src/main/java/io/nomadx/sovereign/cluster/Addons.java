@@ -25,6 +25,14 @@ public final class Addons extends ComponentResource {
     public static final List<String> BEFORE_NODES = List.of("vpc-cni", "kube-proxy");
     public static final List<String> AFTER_NODES = List.of("coredns", "aws-ebs-csi-driver");
 
+    /**
+     * Add-on configuration values. The VPC CNI enforces Kubernetes NetworkPolicies only when its
+     * network-policy agent is on, which is off by default (AWS EKS User Guide, "Restrict Pod network
+     * traffic with Kubernetes network policies": configuration value {"enableNetworkPolicy": "true"},
+     * VPC CNI v1.14 or later). Without it every NetworkPolicy of this stack is written but ignored.
+     */
+    public static final Map<String, String> CONFIGURATION = Map.of("vpc-cni", "{\"enableNetworkPolicy\":\"true\"}");
+
     /** Resources node groups must wait for. */
     public final List<Resource> networking;
 
@@ -63,6 +71,9 @@ public final class Addons extends ComponentResource {
                 .resolveConflictsOnCreate("OVERWRITE")
                 .resolveConflictsOnUpdate("PRESERVE");
         role.ifPresent(b::serviceAccountRoleArn);
+        if (CONFIGURATION.containsKey(addon)) {
+            b.configurationValues(CONFIGURATION.get(addon));
+        }
         return new Addon(name + "-" + addon, b.build(),
                 CustomResourceOptions.builder().parent(this).provider(args.aws()).dependsOn(deps).build());
     }

@@ -16,9 +16,11 @@ import com.pulumi.aws.eks.inputs.ClusterVpcConfigArgs;
 import com.pulumi.aws.eks.outputs.ClusterIdentity;
 import com.pulumi.aws.iam.OpenIdConnectProvider;
 import com.pulumi.aws.iam.OpenIdConnectProviderArgs;
+import com.pulumi.core.Alias;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ProviderResource;
 import io.nomadx.sovereign.config.Settings;
 import io.nomadx.sovereign.identity.Actions;
@@ -46,6 +48,12 @@ public final class EksCluster extends ComponentResource {
 
     public record Args(Settings.ClusterSettings settings, Output<String> roleArn, Output<String> secretsKeyArn,
                        Output<List<String>> subnetIds, ProviderResource aws) {
+    }
+
+    /** `arn:aws:iam::111111111111:role/ops/admin` → `111111111111-role-ops-admin`: stable, unique per principal. */
+    static String principalKey(String principalArn) {
+        String[] parts = principalArn.split(":", 6);
+        return (parts[4] + "-" + parts[5]).replaceAll("[^A-Za-z0-9_.@=,+-]", "-");
     }
 
     public EksCluster(String name, Args args, ComponentResourceOptions options) {
@@ -86,20 +94,26 @@ public final class EksCluster extends ComponentResource {
                 .tags(Map.of("Name", s.name()))
                 .build(), Children.stateful(this, aws, logGroup));
 
+        // One access entry per principal, named after it: EKS allows one entry per principal, so an
+        // entry keyed by list position would be re-pointed at the next admin when one is removed and
+        // collide with that admin's own entry. The alias adopts entries an earlier version named by
+        // position (upgrade first, then change the list).
         for (int i = 0; i < s.adminPrincipalArns().size(); i++) {
             String principal = s.adminPrincipalArns().get(i);
-            String entryName = name + "-admin-" + i;
+            String entryName = name + "-admin-" + principalKey(principal);
+            var byPosition = CustomResourceOptions.builder().parent(this).provider(aws)
+                    .aliases(Alias.builder().name(name + "-admin-" + i).build()).build();
             var entry = new AccessEntry(entryName, AccessEntryArgs.builder()
                     .clusterName(cluster.name())
                     .principalArn(principal)
                     .type("STANDARD")
-                    .build(), Children.of(this, aws));
+                    .build(), byPosition);
             new AccessPolicyAssociation(entryName, AccessPolicyAssociationArgs.builder()
                     .clusterName(cluster.name())
                     .principalArn(entry.principalArn())
                     .policyArn(Actions.EKS_CLUSTER_ADMIN_ACCESS)
                     .accessScope(AccessPolicyAssociationAccessScopeArgs.builder().type("cluster").build())
-                    .build(), Children.of(this, aws));
+                    .build(), byPosition);
         }
 
         Output<String> issuer = cluster.identities().applyValue(EksCluster::issuerOf);

@@ -111,10 +111,11 @@ public final class NodePool extends ComponentResource {
                     .key(taint.get("key")).value(taint.get("value")).effect(taint.get("effect")).build());
         }
         var deps = new ArrayList<Resource>(args.dependsOn());
+        // The stack owns the node count: no autoscaler runs, and pools are sized by the capacity model,
+        // so a tier or replica change that needs more nodes gets them in the same `up`. EKS takes
+        // min, desired and max together (UpdateNodegroupConfig), so raising minSize with desiredSize works.
         var group = new NodeGroup(name, builder.build(), CustomResourceOptions.builder()
                 .parent(this).provider(aws).dependsOn(deps)
-                // The cluster autoscaler owns the running count; a plan must not fight it.
-                .ignoreChanges("scalingConfig.desiredSize")
                 .build());
 
         this.nodeGroupName = group.nodeGroupName();

@@ -68,9 +68,26 @@ final class ConfigReader {
     }
 
 
+    /**
+     * The key's text when the stack sets it. An explicit value that is empty, blank or null is an
+     * error, never the default: `tier: ''` must not silently plan the default tier.
+     */
     Optional<String> raw(ConfigKey key) {
-        return Optional.ofNullable(source.values().get(ns + key.key())).filter(s -> !s.isEmpty());
+        String value = source.values().get(ns + key.key());
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value.isBlank() || value.equals(ConfigSource.NULL_VALUE)) {
+            if (emptyReported.add(key)) {
+                problem(key, value.equals(ConfigSource.NULL_VALUE) ? "null" : quote(value),
+                        "a value (an explicit empty value is not the default; remove the key to use the default: " + key.defaultText() + ")");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(value);
     }
+
+    private final java.util.Set<ConfigKey> emptyReported = java.util.EnumSet.noneOf(ConfigKey.class);
 
     String string(ConfigKey key, String fallback) {
         return raw(key).orElse(fallback);

@@ -22,6 +22,8 @@ public record ConfigSource(String stack, Map<String, String> values, Set<String>
 
     /** Placeholder for a `secure:` value that the offline plan cannot decrypt. */
     public static final String UNDECRYPTED_SECRET = "[secret]";
+    /** What a key written with no value (`tier:` or `tier: null`) reads as, so the parser can refuse it. */
+    public static final String NULL_VALUE = "\u0000null";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -104,6 +106,9 @@ public record ConfigSource(String stack, Map<String, String> values, Set<String>
     }
 
     private static String text(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return NULL_VALUE;
+        }
         return v.isValueNode() ? v.asText() : v.toString();
     }
 

@@ -79,6 +79,22 @@ public final class Defaults {
     public static final String OPERATOR_CHART_VERSION = "1.3.8";
     public static final String OPERATOR_CHART_REPOSITORY = "https://zilliztech.github.io/milvus-operator/";
     public static final String OPERATOR_NAMESPACE = "milvus-operator";
+
+    /** cert-manager, which issues Milvus's certificate: chart pinned (../shared/charts/cert-manager-v1.21.1.tgz). */
+    public static final String CERT_MANAGER = "install";
+    public static final List<String> CERT_MANAGER_MODES = List.of("install", "existing");
+    public static final String CERT_MANAGER_CHART_VERSION = "v1.21.1";
+    public static final String CERT_MANAGER_CHART_REPOSITORY = "https://charts.jetstack.io";
+
+    /**
+     * What monitoring installs on the cluster: the Prometheus Operator CRDs only (chart
+     * prometheus-operator-crds 31.0.1), the whole kube-prometheus-stack 88.5.3, or nothing.
+     */
+    public static final String MONITORING_STACK = "crds";
+    public static final List<String> MONITORING_STACKS = List.of("crds", "full", "existing");
+    public static final String PROMETHEUS_CRDS_CHART_VERSION = "31.0.1";
+    public static final String KUBE_PROMETHEUS_STACK_CHART_VERSION = "88.5.3";
+    public static final String PROMETHEUS_CHART_REPOSITORY = "https://prometheus-community.github.io/helm-charts";
     /** milvus-backup v0.5.16: the newest; supports Milvus 2.5 and 2.6 (2.6 from v0.5.7). */
     public static final String BACKUP_IMAGE_TAG = "v0.5.16";
     /** etcd and Pulsar images as the Milvus Helm chart pins them. */

@@ -22,7 +22,8 @@ public record MilvusSettings(
         Backup backup,
         Collection collection,
         Compaction compaction,
-        int readyTimeoutMinutes) {
+        int readyTimeoutMinutes,
+        Platform platform) {
 
     public MilvusSettings {
         components = Map.copyOf(components);
@@ -98,6 +99,19 @@ public record MilvusSettings(
     }
 
     public record Monitoring(boolean enabled, String namespace, Optional<String> otelEndpoint) {
+    }
+
+    /**
+     * What the cluster must run for Milvus: cert-manager (installed here or already there) and the
+     * issuer of Milvus's certificate (the bank's, or empty for the stack's own CA), and what
+     * monitoring installs (crds, full, existing).
+     */
+    public record Platform(boolean installCertManager, String certManagerChartRepository, Optional<TlsIssuer> tlsIssuer,
+                           String monitoringStack, String prometheusChartRepository) {
+    }
+
+    /** An existing cert-manager issuer by kind (ClusterIssuer or Issuer) and name. */
+    public record TlsIssuer(String kind, String name) {
     }
 
     public record Quotas(int maxCollections, double insertRateMBps, double deleteRateMBps) {

@@ -75,10 +75,7 @@ final class MilvusSettingsParser {
         if (!CHART_VERSION.matcher(chartVersion).matches()) {
             r.problem(ConfigKey.OPERATOR_CHART_VERSION, quote(chartVersion), "a pinned 1.x.y chart version such as " + Defaults.OPERATOR_CHART_VERSION);
         }
-        String chartRepo = r.string(ConfigKey.OPERATOR_CHART_REPOSITORY, Defaults.OPERATOR_CHART_REPOSITORY);
-        if (!chartRepo.matches("(https|oci)://[^\\s]+")) {
-            r.problem(ConfigKey.OPERATOR_CHART_REPOSITORY, quote(chartRepo), "an https:// or oci:// Helm repository");
-        }
+        String chartRepo = chartRepository(ConfigKey.OPERATOR_CHART_REPOSITORY, Defaults.OPERATOR_CHART_REPOSITORY);
         String backupTag = r.string(ConfigKey.BACKUP_IMAGE_TAG, Defaults.BACKUP_IMAGE_TAG);
         checkBackupTag(backupTag, minor, version);
         var images = new MilvusSettings.Images(registry,
@@ -126,12 +123,47 @@ final class MilvusSettingsParser {
         var collection = parseCollection(pools.queryNode(), components.get("queryNode"), env, zoneCount);
 
         var compaction = parseCompaction();
+        var platform = parsePlatform(monitoring);
         return new MilvusSettings(version, mq, topology, images,
                 new MilvusSettings.Operator(chartVersion, chartRepo, Defaults.OPERATOR_NAMESPACE),
                 components, etcd, pulsar, new MilvusSettings.Security(password, tlsSecret), clients,
                 new MilvusSettings.Monitoring(monitoring, monitoringNs, otel), logLevel, quotas,
-                new MilvusSettings.Backup(schedule, backupTag), collection, compaction, timeout);
+                new MilvusSettings.Backup(schedule, backupTag), collection, compaction, timeout, platform);
     }
+
+    private MilvusSettings.Platform parsePlatform(boolean monitoring) {
+        String certManager = r.string(ConfigKey.CERT_MANAGER, Defaults.CERT_MANAGER);
+        if (!Defaults.CERT_MANAGER_MODES.contains(certManager)) {
+            r.problem(ConfigKey.CERT_MANAGER, quote(certManager), String.join(", ", Defaults.CERT_MANAGER_MODES));
+        }
+        String certRepo = chartRepository(ConfigKey.CERT_MANAGER_CHART_REPOSITORY, Defaults.CERT_MANAGER_CHART_REPOSITORY);
+        Optional<MilvusSettings.TlsIssuer> issuer = r.raw(ConfigKey.TLS_ISSUER).flatMap(text -> {
+            var m = ISSUER.matcher(text);
+            if (!m.matches()) {
+                r.problem(ConfigKey.TLS_ISSUER, quote(text), "ClusterIssuer/<name> or Issuer/<name> (an Issuer in the Milvus namespace)");
+                return Optional.empty();
+            }
+            return Optional.of(new MilvusSettings.TlsIssuer(m.group(1), m.group(2)));
+        });
+        String stack = r.string(ConfigKey.MONITORING_STACK, Defaults.MONITORING_STACK);
+        if (!Defaults.MONITORING_STACKS.contains(stack)) {
+            r.problem(ConfigKey.MONITORING_STACK, quote(stack), String.join(", ", Defaults.MONITORING_STACKS));
+        } else if (!monitoring && r.raw(ConfigKey.MONITORING_STACK).isPresent()) {
+            r.problem(ConfigKey.MONITORING_STACK, quote(stack), "no value with monitoring: false");
+        }
+        String promRepo = chartRepository(ConfigKey.PROMETHEUS_CHART_REPOSITORY, Defaults.PROMETHEUS_CHART_REPOSITORY);
+        return new MilvusSettings.Platform(!certManager.equals("existing"), certRepo, issuer, stack, promRepo);
+    }
+
+    private String chartRepository(ConfigKey key, String fallback) {
+        String repo = r.string(key, fallback);
+        if (!repo.matches("(https|oci)://[^\\s]+")) {
+            r.problem(key, quote(repo), "an https:// or oci:// Helm repository");
+        }
+        return repo;
+    }
+
+    private static final Pattern ISSUER = Pattern.compile("(ClusterIssuer|Issuer)/([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?)");
 
     private void checkBackupTag(String tag, int minor, String version) {
         Matcher m = Pattern.compile("v0\\.(\\d+)\\.(\\d+)").matcher(tag);

@@ -239,11 +239,21 @@ public final class SettingsParser {
                 r.add(new Problem(ns + key, quote(e.getKey()), "one of " + String.join(", ", sorted(Defaults.ADDON_VERSIONS.keySet()))));
             } else if (!e.getValue().isTextual() || !ADDON_VERSION.matcher(e.getValue().asText()).matches()) {
                 r.add(new Problem(ns + key, quote(e.getValue().asText()), "a pinned add-on version such as v1.20.4-eksbuild.1"));
+            } else if (e.getKey().equals("vpc-cni") && olderThan(e.getValue().asText(), 1, 14)) {
+                // The stack turns on the CNI's network-policy agent, which the add-on has from v1.14.
+                r.add(new Problem(ns + key, quote(e.getValue().asText()), "v1.14.0-eksbuild.1 or later (enforces NetworkPolicies)"));
             } else {
                 addons.put(e.getKey(), e.getValue().asText());
             }
         }));
         return new Settings.ClusterSettings(name, version, isPublic, cidrs, admins, retention, addons);
+    }
+
+    private static boolean olderThan(String version, int major, int minor) {
+        String[] parts = version.substring(1).split("[.-]");
+        int ma = Integer.parseInt(parts[0]);
+        int mi = Integer.parseInt(parts[1]);
+        return ma < major || (ma == major && mi < minor);
     }
 
     private Settings.NodePools parseNodePools(Environment env, int zoneCount, JsonNode preset) {

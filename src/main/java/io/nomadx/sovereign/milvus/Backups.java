@@ -14,14 +14,18 @@ import com.pulumi.kubernetes.core.v1.ConfigMap;
 import com.pulumi.kubernetes.core.v1.ConfigMapArgs;
 import com.pulumi.kubernetes.core.v1.ServiceAccount;
 import com.pulumi.kubernetes.core.v1.ServiceAccountArgs;
+import com.pulumi.kubernetes.core.v1.inputs.CapabilitiesArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ConfigMapKeySelectorArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ConfigMapVolumeSourceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ContainerArgs;
+import com.pulumi.kubernetes.core.v1.inputs.EmptyDirVolumeSourceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
 import com.pulumi.kubernetes.core.v1.inputs.EnvVarSourceArgs;
+import com.pulumi.kubernetes.core.v1.inputs.PodSecurityContextArgs;
 import com.pulumi.kubernetes.core.v1.inputs.PodSpecArgs;
 import com.pulumi.kubernetes.core.v1.inputs.PodTemplateSpecArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ResourceRequirementsArgs;
+import com.pulumi.kubernetes.core.v1.inputs.SeccompProfileArgs;
 import com.pulumi.kubernetes.core.v1.inputs.SecretKeySelectorArgs;
 import com.pulumi.kubernetes.core.v1.inputs.SecretVolumeSourceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.SecurityContextArgs;
@@ -115,6 +119,9 @@ public final class Backups extends ComponentResource {
      * $(ENV_VAR) references there, never shell, so every backup got that literal name. Here
      * milvus-backup names each backup itself (backup_<timestamp>).
      */
+    /** The unprivileged user the backup jobs run as (nobody-style; the image needs no root). */
+    static final int NON_ROOT_UID = 65532;
+
     private JobTemplateSpecArgs job(Settings s, List<String> args, boolean drill) {
         var env = new java.util.ArrayList<EnvVarArgs>();
         env.add(EnvVarArgs.builder().name("MILVUS_USER").value("root").build());
@@ -134,10 +141,21 @@ public final class Backups extends ComponentResource {
                 .resources(ResourceRequirementsArgs.builder()
                         .requests(Map.of("cpu", "1", "memory", "2Gi"))
                         .limits(Map.of("cpu", "1", "memory", "2Gi")).build())
-                .securityContext(SecurityContextArgs.builder().allowPrivilegeEscalation(false).build())
+                // Pod Security "restricted" (kubernetes.io/docs/concepts/security/pod-security-standards):
+                // non-root, no privilege escalation, every capability dropped, RuntimeDefault seccomp;
+                // and a read-only root filesystem, with scratch space only where the tool writes.
+                .securityContext(SecurityContextArgs.builder()
+                        .allowPrivilegeEscalation(false)
+                        .readOnlyRootFilesystem(true)
+                        .runAsNonRoot(true)
+                        .capabilities(CapabilitiesArgs.builder().drop("ALL").build())
+                        .build())
                 .volumeMounts(
                         VolumeMountArgs.builder().name("config").mountPath("/config").readOnly(true).build(),
-                        VolumeMountArgs.builder().name("tls").mountPath(MilvusSpec.TLS_DIR).readOnly(true).build())
+                        VolumeMountArgs.builder().name("tls").mountPath(MilvusSpec.TLS_DIR).readOnly(true).build(),
+                        VolumeMountArgs.builder().name("scratch").mountPath("/tmp").build(),
+                        // milvus-backup's file log (log.file.rootPath, relative to its working directory /app)
+                        VolumeMountArgs.builder().name("logs").mountPath("/app/logs").build())
                 .build();
         return JobTemplateSpecArgs.builder().spec(JobSpecArgs.builder()
                 .backoffLimit(2)
@@ -146,13 +164,25 @@ public final class Backups extends ComponentResource {
                         .metadata(ObjectMetaArgs.builder().labels(Map.of("app.kubernetes.io/name", "milvus-backup")).build())
                         .spec(PodSpecArgs.builder()
                                 .serviceAccountName(s.workloads().backupServiceAccount())
+                                // It never calls the Kubernetes API. IRSA needs no service-account token
+                                // mount: EKS's pod identity webhook projects its own web-identity token.
+                                .automountServiceAccountToken(false)
+                                .securityContext(PodSecurityContextArgs.builder()
+                                        .runAsNonRoot(true)
+                                        .runAsUser(NON_ROOT_UID)
+                                        .runAsGroup(NON_ROOT_UID)
+                                        .fsGroup(NON_ROOT_UID)
+                                        .seccompProfile(SeccompProfileArgs.builder().type("RuntimeDefault").build())
+                                        .build())
                                 .restartPolicy("OnFailure")
                                 .nodeSelector(Map.of(io.nomadx.sovereign.cluster.NodePool.POOL_LABEL, Role.GENERAL.poolLabel()))
                                 .containers(container)
                                 .volumes(
                                         VolumeArgs.builder().name("config").configMap(ConfigMapVolumeSourceArgs.builder().name(CONFIG_MAP).build()).build(),
                                         VolumeArgs.builder().name("tls").secret(SecretVolumeSourceArgs.builder()
-                                                .secretName(s.milvus().security().tlsSecretName()).build()).build())
+                                                .secretName(s.milvus().security().tlsSecretName()).build()).build(),
+                                        VolumeArgs.builder().name("scratch").emptyDir(EmptyDirVolumeSourceArgs.builder().sizeLimit("1Gi").build()).build(),
+                                        VolumeArgs.builder().name("logs").emptyDir(EmptyDirVolumeSourceArgs.builder().sizeLimit("1Gi").build()).build())
                                 .build())
                         .build())
                 .build()).build();

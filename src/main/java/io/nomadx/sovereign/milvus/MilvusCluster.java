@@ -36,8 +36,11 @@ public final class MilvusCluster extends ComponentResource {
     public final Output<String> serviceName;
     public final Output<String> passwordSecretName;
 
+    /**
+     * @param certificateIssuance what issuing Milvus's certificate waits for (cert-manager's release), if anything
+     */
     public record Args(Settings settings, Output<String> milvusRoleArn, Resource operatorRelease,
-                       ProviderResource kubernetes) {
+                       List<Resource> certificateIssuance, ProviderResource kubernetes) {
     }
 
     public MilvusCluster(String name, Args args, ComponentResourceOptions options) {
@@ -60,11 +63,20 @@ public final class MilvusCluster extends ComponentResource {
                 .build(), nsOnly);
 
         Output<String> password = Output.of(m.security().rootPassword().reveal()).asSecret();
-        new Secret(name + "-root-password", SecretArgs.builder()
+        var passwordSecret = new Secret(name + "-root-password", SecretArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(PASSWORD_SECRET).namespace(nsName).build())
                 .type("Opaque")
                 .stringData(password.applyValue(p -> Map.of("username", "root", "password", p)))
                 .build(), nsOnly);
+
+        String service = MilvusSpec.CR_NAME + "-milvus";
+        var issuance = new java.util.ArrayList<Resource>(args.certificateIssuance());
+        issuance.add(ns);
+        var certificates = new Certificates(name + "-tls", new Certificates.Args(nsName, m.security().tlsSecretName(),
+                List.of(service, service + "." + nsName, service + "." + nsName + ".svc", service + "." + nsName + ".svc.cluster.local"),
+                m.platform().tlsIssuer().map(i -> new Certificates.IssuerRef(i.kind(), i.name())),
+                io.nomadx.sovereign.platform.CertManager.NAMESPACE, args.kubernetes(), issuance),
+                ComponentResourceOptions.builder().parent(this).build());
 
         var metadata = new LinkedHashMap<String, Object>();
         metadata.put("name", MilvusSpec.CR_NAME);
@@ -73,11 +85,12 @@ public final class MilvusCluster extends ComponentResource {
                 "pulumi.com/waitFor", WAIT_FOR,
                 "pulumi.com/timeoutSeconds", String.valueOf(m.readyTimeoutMinutes() * 60)));
         var spec = new MilvusSpec(s);
-        Output<Map<String, Object>> specOutput = Output.of(spec.build(password));
+        Output<Map<String, Object>> specOutput = Output.of(spec.build(PASSWORD_SECRET));
         new KubernetesObject(name, "milvus.io/v1beta1", "Milvus", metadata, specOutput,
                 CustomResourceOptions.builder().parent(this).provider(args.kubernetes())
                         // A custom resource applied before its CRD exists fails: wait for the operator.
-                        .dependsOn(List.of(ns, args.operatorRelease()))
+                        // Its pods read the root password and mount the certificate's Secret: both exist first.
+                        .dependsOn(List.of(ns, args.operatorRelease(), passwordSecret, certificates.serving))
                         .customTimeouts(CustomTimeouts.builder()
                                 .create(Duration.ofMinutes(m.readyTimeoutMinutes()))
                                 .update(Duration.ofMinutes(m.readyTimeoutMinutes())).build())
@@ -87,7 +100,7 @@ public final class MilvusCluster extends ComponentResource {
                         .build());
 
         this.namespace = Output.of(nsName);
-        this.serviceName = Output.of(MilvusSpec.CR_NAME + "-milvus");
+        this.serviceName = Output.of(service);
         this.passwordSecretName = Output.of(PASSWORD_SECRET);
         registerOutputs(Map.of("namespace", namespace, "serviceName", serviceName));
     }

@@ -2,8 +2,6 @@ package io.nomadx.sovereign.milvus;
 
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.helm.v3.Release;
-import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
-import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
@@ -11,6 +9,7 @@ import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
 import io.nomadx.sovereign.config.MilvusSettings;
 import io.nomadx.sovereign.config.NodePoolSettings.Role;
+import io.nomadx.sovereign.platform.HelmCharts;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +21,6 @@ import java.util.Map;
  * Its release installs the CRDs the Milvus resource needs, so the resource depends on it.
  */
 public final class MilvusOperator extends ComponentResource {
-    /** Helm waits this long for the operator to become ready before rolling back (atomic). */
-    public static final int INSTALL_TIMEOUT_SECONDS = 600;
-
     public final Output<String> namespace;
     /** The release: anything needing the Milvus CRD depends on it. */
     public final Release release;
@@ -48,20 +44,11 @@ public final class MilvusOperator extends ComponentResource {
         values.put("resources", Scheduling.guaranteed("500m", "512Mi"));
         values.put("nodeSelector", Scheduling.onPool(Role.SYSTEM));
 
-        this.release = new Release(name, ReleaseArgs.builder()
-                .name("milvus-operator")
-                .chart("milvus-operator")
-                .version(operator.chartVersion())
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(operator.chartRepository()).build())
-                .namespace(ns.metadata().applyValue(m -> m.name().orElse(operator.namespace())))
-                .values(Map.copyOf(values))
-                .atomic(true)
-                .cleanupOnFail(true)
-                .waitForJobs(true)
-                .timeout(INSTALL_TIMEOUT_SECONDS)
-                .maxHistory(10)
-                .build(), CustomResourceOptions.builder().parent(this).provider(args.kubernetes())
-                .dependsOn(args.dependsOn()).build());
+        this.release = HelmCharts.install(name, "milvus-operator", "milvus-operator", operator.chartVersion(),
+                operator.chartRepository(), operator.namespace(), values,
+                CustomResourceOptions.builder().parent(this).provider(args.kubernetes())
+                        .dependsOn(java.util.stream.Stream.concat(args.dependsOn().stream(), java.util.stream.Stream.of(ns)).toList())
+                        .build());
         this.namespace = Output.of(operator.namespace());
         registerOutputs(Map.of("namespace", namespace));
     }

@@ -45,22 +45,37 @@ public final class MilvusSpec {
     }
 
     /**
-     * @param rootPassword the root password as a secret Output: nested in the document, it stays
-     *                     secret on its own, so the rest of the spec remains visible to reviewers
-     *                     and to the policy packs
+     * The spec holds no secret. Milvus reads its first root password from the environment, which
+     * wins over milvus.yaml: pkg/util/paramtable/base_table.go puts the env source (priority 11)
+     * above the file source (21), and pkg/config formats COMMON_SECURITY_DEFAULTROOTPASSWORD to the
+     * key of common.security.defaultRootPassword (milvus-io/milvus pkg/v2.5.14). So the password
+     * comes from the Secret through `env`, which the operator sets on every Milvus container
+     * (milvus-operator 1.3.8 pkg/controllers/deployment_updater.go, MergeEnvVar of the merged
+     * component spec), and appears in neither this resource nor the ConfigMap it renders from spec.config.
+     *
+     * @param passwordSecret the Secret in Milvus's namespace holding the root password under `password`
      */
-    public Map<String, Object> build(Object rootPassword) {
+    public Map<String, Object> build(String passwordSecret) {
         var spec = new LinkedHashMap<String, Object>();
         spec.put("mode", "cluster");
-        spec.put("components", components());
+        spec.put("components", components(passwordSecret));
         spec.put("dependencies", dependencies());
-        spec.put("config", config(rootPassword));
+        spec.put("config", config());
         return spec;
     }
 
-    private Map<String, Object> components() {
+    /** The environment variable Milvus maps to common.security.defaultRootPassword (see build). */
+    public static final String ROOT_PASSWORD_ENV = "COMMON_SECURITY_DEFAULTROOTPASSWORD";
+
+    private Map<String, Object> components(String passwordSecret) {
         var c = new LinkedHashMap<String, Object>();
         c.put("image", m.images().milvus());
+        // The operator's standby Deployment (replicas 0, for its two-deployment rolling upgrade)
+        // otherwise gets the image "dummy" from Docker Hub (milvus-operator 1.3.8
+        // pkg/controllers/deploy_ctrl_util.go, CreateDeploy): the Milvus image, from the registry.
+        c.put("dummyImage", m.images().milvus());
+        c.put("env", List.of(Map.of("name", ROOT_PASSWORD_ENV,
+                "valueFrom", Map.of("secretKeyRef", Map.of("name", passwordSecret, "key", "password")))));
         c.put("imageUpdateMode", "rollingUpgrade");
         c.put("enableRollingUpdate", true);
         c.put("serviceAccountName", settings.workloads().milvusServiceAccount());
@@ -131,6 +146,14 @@ public final class MilvusSpec {
         return v;
     }
 
+    /**
+     * Values for the Pulsar chart the operator renders (pulsar-3.3.0 from milvus-helm, merged over
+     * milvus-helm's values.yaml `pulsarv3` defaults; ../shared/charts/SOURCE.md). Only keys the chart
+     * reads: it has no topologySpreadConstraints, and its anti-affinity is `affinity.anti_affinity`
+     * (root) and `<component>.affinity.{anti_affinity, anti_affinity_topology_key, type}`
+     * (templates/zookeeper-statefulset.yaml, bookkeeper-statefulset.yaml, broker-statefulset.yaml),
+     * which milvus-helm turns off.
+     */
     private Map<String, Object> pulsarValues() {
         var p = m.pulsar();
         var image = Scheduling.repositoryAndTag(m.images().pulsar());
@@ -150,32 +173,43 @@ public final class MilvusSpec {
             images.put(c, image);
         }
         v.put("images", images);
+        // The cluster-metadata init job takes its image from here, not from `images`
+        // (values.yaml pulsar_metadata.image; templates/pulsar-cluster-initialize.yaml).
+        v.put("pulsar_metadata", Map.of("image", image));
+        v.put("affinity", Map.of("anti_affinity", true, "type", REQUIRED));
 
-        var zk = member(p.zookeepers(), "zookeeper", "1", "2Gi");
+        var zk = member(p.zookeepers(), "1", "2Gi", 50, 0);
         zk.put("volumes", Map.of("data", volume(20)));
         v.put("zookeeper", zk);
 
-        var bookie = member(p.bookies(), "bookie", "2", p.bookieMemory());
+        var bookie = member(p.bookies(), "2", p.bookieMemory(), 40, 40);
         bookie.put("volumes", Map.of("journal", volume(p.journalGi()), "ledgers", volume(p.ledgersGi())));
         // The guide's fix for bookie OOM under write bursts: larger journal files.
-        bookie.put("configData", Map.of("journalMaxSizeMB", String.valueOf(Defaults.JOURNAL_MAX_SIZE_MB)));
+        configData(bookie).put("journalMaxSizeMB", String.valueOf(Defaults.JOURNAL_MAX_SIZE_MB));
         v.put("bookkeeper", bookie);
 
-        var broker = member(p.brokers(), "broker", "1", p.brokerMemory());
-        // Every entry on two bookies, acknowledged by both. Bookies sit one per zone (DoNotSchedule
-        // spread), so the two copies are in two zones and a zone loss leaves enough bookies to write.
-        broker.put("configData", Map.of(
-                "managedLedgerDefaultEnsembleSize", String.valueOf(LEDGER_REPLICAS),
-                "managedLedgerDefaultWriteQuorum", String.valueOf(LEDGER_REPLICAS),
-                "managedLedgerDefaultAckQuorum", String.valueOf(LEDGER_REPLICAS)));
+        var broker = member(p.brokers(), "1", p.brokerMemory(), 40, 40);
+        // Every entry on two bookies, acknowledged by both. Bookies sit one per zone (required zone
+        // anti-affinity), so the two copies are in two zones and a zone loss leaves enough bookies to write.
+        configData(broker).put("managedLedgerDefaultEnsembleSize", String.valueOf(LEDGER_REPLICAS));
+        configData(broker).put("managedLedgerDefaultWriteQuorum", String.valueOf(LEDGER_REPLICAS));
+        configData(broker).put("managedLedgerDefaultAckQuorum", String.valueOf(LEDGER_REPLICAS));
         v.put("broker", broker);
-        v.put("proxy", member(Math.min(p.brokers(), 3), "proxy", "500m", "1Gi"));
-        v.put("autorecovery", member(1, "recovery", "250m", "512Mi"));
+        v.put("proxy", member(Math.min(p.brokers(), 3), "500m", "1Gi", 40, 40));
+        v.put("autorecovery", member(1, "250m", "512Mi", 50, 0));
         return v;
     }
 
-    private Map<String, Object> member(int replicas, String component, String cpu, String memory) {
-        var labels = Map.of("app", "pulsar", "component", component);
+    private static final String REQUIRED = "requiredDuringSchedulingIgnoredDuringExecution";
+    private static final String PREFERRED = "preferredDuringSchedulingIgnoredDuringExecution";
+
+    /**
+     * One Pulsar component: replicas, Guaranteed resources on the general pool, its JVM sized from
+     * its own memory limit, and zone anti-affinity: required while there are no more replicas than
+     * zones (one per zone, what the zone-loss analysis counts on), preferred beyond that (the chart
+     * allows one topology key; more replicas than zones cannot all be apart).
+     */
+    private Map<String, Object> member(int replicas, String cpu, String memory, int heapPercent, int directPercent) {
         var c = new LinkedHashMap<String, Object>();
         // The chart's own PodMonitors would scrape Pulsar's HTTP port from the monitoring namespace,
         // which the network policies (rightly) refuse: dependency ports stay namespace-internal.
@@ -183,8 +217,31 @@ public final class MilvusSpec {
         c.put("replicaCount", replicas);
         c.put("resources", Scheduling.guaranteed(cpu, memory));
         c.put("nodeSelector", Scheduling.onPool(Role.GENERAL));
-        c.put("topologySpreadConstraints", Scheduling.zoneSpread(labels, true));
+        c.put("affinity", Map.of("anti_affinity", true, "anti_affinity_topology_key", Scheduling.ZONE_KEY,
+                "type", replicas <= settings.zoneIds().size() ? REQUIRED : PREFERRED));
+        var config = new LinkedHashMap<String, Object>();
+        config.put("PULSAR_MEM", jvmMemory(memory, heapPercent, directPercent));
+        c.put("configData", config);
         return c;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> configData(Map<String, Object> component) {
+        return (Map<String, Object>) component.get("configData");
+    }
+
+    /**
+     * PULSAR_MEM for a container memory limit: heap and direct memory as shares of the limit, the
+     * rest for metaspace, threads and the page cache. milvus-helm's defaults (bookie -Xmx4096m with
+     * 8192m direct, broker 512m + 2048m direct) ignore the limits set here; a JVM whose heap plus
+     * direct memory exceeds its limit is OOM-killed under load (the guide's bookie failure mode).
+     * PULSAR_MEM reaches the JVM through the component's ConfigMap (templates/*-configmap.yaml).
+     */
+    static String jvmMemory(String limit, int heapPercent, int directPercent) {
+        long mib = io.nomadx.sovereign.config.Quantities.bytes(limit) >> 20;
+        long heap = mib * heapPercent / 100;
+        String mem = "-Xms" + heap + "m -Xmx" + heap + "m";
+        return directPercent == 0 ? mem : mem + " -XX:MaxDirectMemorySize=" + (mib * directPercent / 100) + "m";
     }
 
     private static Map<String, Object> volume(int sizeGi) {
@@ -214,13 +271,11 @@ public final class MilvusSpec {
         return log;
     }
 
-    private Map<String, Object> config(Object rootPassword) {
+    private Map<String, Object> config() {
         var config = new LinkedHashMap<String, Object>();
         var security = new LinkedHashMap<String, Object>();
         security.put("authorizationEnabled", true);
-        security.put("tlsMode", 1); // one-way TLS on the proxy's gRPC (19530) and HTTP (9091) ports
-        // Read once, when Milvus first creates the root user; rotate later through the API.
-        security.put("defaultRootPassword", rootPassword);
+        security.put("tlsMode", 1); // one-way TLS on the proxy port 19530 (gRPC and REST); 9091 stays plain HTTP
         var common = new LinkedHashMap<String, Object>();
         common.put("security", security);
         common.put("retentionDuration", m.compaction().retentionDurationSeconds());

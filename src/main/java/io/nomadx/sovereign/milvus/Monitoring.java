@@ -16,7 +16,13 @@ import java.util.Map;
  * Needs the Prometheus Operator's CRDs (monitoring.coreos.com/v1) in the cluster.
  */
 public final class Monitoring extends ComponentResource {
-    /** The guide's day-one alerts: name, PromQL, for, severity, summary. */
+    /**
+     * The guide's day-one alerts: name, PromQL, for, severity, summary. Metric names as Milvus
+     * v2.5.14 registers them (milvus-io/milvus pkg/metrics: namespace `milvus`, subsystems
+     * `proxy`, `querynode`, `datanode`): proxy_req_latency (proxy_metrics.go), querynode_segment_num
+     * (querynode_metrics.go), datanode_consume_tt_lag_ms, "now minus the time tick consumed per
+     * physical channel" (datanode_metrics.go).
+     */
     public record Alert(String name, String expr, String forDuration, String severity, String summary) {
     }
 
@@ -32,11 +38,12 @@ public final class Monitoring extends ComponentResource {
                         "histogram_quantile(0.99, sum by (le) (rate(milvus_proxy_req_latency_bucket{" + scope + "}[5m]))) > 100",
                         "10m", "warning", "Proxy p99 latency over 100 ms"),
                 new Alert("MilvusSegmentImbalance",
-                        "max(milvus_querynode_num_segments{" + scope + "}) > 1.5 * avg(milvus_querynode_num_segments{" + scope + "})",
+                        "max(sum by (pod) (milvus_querynode_segment_num{" + scope + "}))"
+                                + " > 1.5 * avg(sum by (pod) (milvus_querynode_segment_num{" + scope + "}))",
                         "30m", "warning", "Segments unevenly spread over QueryNodes: rebalance lag"),
                 new Alert("MilvusFlushLag",
-                        "sum(milvus_datanode_flowgraph_flow_count{" + scope + "}) > 2 * sum(milvus_datanode_flowgraph_flow_count{" + scope + "} offset 30m)",
-                        "30m", "warning", "DataNode flow graphs keep growing: ingestion backlog"),
+                        "max(milvus_datanode_consume_tt_lag_ms{" + scope + "}) > 600000",
+                        "10m", "warning", "A DataNode is more than 10 minutes behind its channel: flushes lag ingestion"),
                 new Alert("MilvusEtcdLeaderChanges",
                         "increase(etcd_server_leader_changes_seen_total{" + scope + "}[1h]) > 1",
                         "0m", "critical", "etcd changed leader more than once in an hour"));

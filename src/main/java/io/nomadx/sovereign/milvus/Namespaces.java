@@ -8,7 +8,7 @@ import com.pulumi.resources.CustomResourceOptions;
 import java.util.Map;
 
 /** Namespaces with Pod Security Admission labels. */
-final class Namespaces {
+public final class Namespaces {
     private Namespaces() {
     }
 
@@ -16,7 +16,7 @@ final class Namespaces {
      * Enforce `baseline` (the etcd and Pulsar charts do not all meet `restricted`), and warn and
      * audit at `restricted` so every gap shows up in `kubectl` output and the audit log.
      */
-    static Namespace create(String resourceName, String name, CustomResourceOptions options) {
+    public static Namespace create(String resourceName, String name, CustomResourceOptions options) {
         return new Namespace(resourceName, NamespaceArgs.builder()
                 .metadata(ObjectMetaArgs.builder()
                         .name(name)

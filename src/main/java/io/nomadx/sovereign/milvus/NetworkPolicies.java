@@ -20,9 +20,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Ingress to the Milvus namespace: denied by default; the proxy's 19530 (gRPC) and 9091 (HTTP) only
- * from the configured client namespaces and monitoring; etcd, Pulsar and internal ports only from
- * pods in the namespace (Milvus, its dependencies, the backup job) and the operator.
+ * Ingress to the Milvus namespace: denied by default; the proxy's 19530 (gRPC and, with
+ * proxy.http.enabled, the REST API, both over TLS) only from the configured client namespaces;
+ * 9091, which serves metrics and /healthz over plain HTTP (the operator probes it there), only from
+ * monitoring and the operator; etcd, Pulsar and internal ports only from pods in the namespace
+ * (Milvus, its dependencies, the backup job) and the operator.
  */
 public final class NetworkPolicies extends ComponentResource {
     public static final int GRPC_PORT = 19530;
@@ -54,7 +56,7 @@ public final class NetworkPolicies extends ComponentResource {
                 LabelSelectorArgs.builder().matchLabels(MilvusSpec.podLabels("proxy")).build(),
                 List.of(NetworkPolicyIngressRuleArgs.builder()
                         .from(namespaces(args.clientNamespaces()))
-                        .ports(tcp(GRPC_PORT), tcp(HTTP_PORT))
+                        .ports(tcp(GRPC_PORT))
                         .build()), opts);
         args.monitoringNamespace().ifPresent(monitoring -> policy(name + "-monitoring", "allow-monitoring-scrape", args,
                 LabelSelectorArgs.builder().matchLabels(MilvusSpec.podLabels(null)).build(),

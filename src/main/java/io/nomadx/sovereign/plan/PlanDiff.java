@@ -132,6 +132,7 @@ public final class PlanDiff {
         if (op == Op.REPLACE && isStateful(old)) {
             blocked.add("would be REPLACED (" + String.join("; ", reasons) + ")");
         }
+        paths.stream().filter(PlanDiff::isPulsarVolume).findFirst().ifPresent(p -> blocked.add(PULSAR_VOLUME_STEPS.formatted(p)));
         if (old.path("protect").asBoolean() && !now.path("protect").asBoolean()) {
             blocked.add("loses protect");
         }
@@ -140,6 +141,21 @@ public final class PlanDiff {
         }
         return new Change(urn, type, op, paths, reasons, blocked);
     }
+
+    /**
+     * Pulsar's volumes live in StatefulSet volumeClaimTemplates, which Kubernetes does not let an
+     * update change; the operator Helm-upgrades Pulsar with the new values and that upgrade fails,
+     * taking the rest of the change with it (it resizes etcd's volumes itself, not Pulsar's). So a
+     * size or class change of a Pulsar volume is blocked, with the steps that make it work.
+     */
+    static boolean isPulsarVolume(String path) {
+        return path.matches("spec\\.dependencies\\.pulsar\\.inCluster\\.values\\.(bookkeeper|zookeeper)\\.volumes\\..*");
+    }
+
+    static final String PULSAR_VOLUME_STEPS = "changes a Pulsar volume (%s): StatefulSet volumeClaimTemplates are immutable, so the "
+            + "operator's Helm upgrade of Pulsar would fail. Grow it in place first: patch each of that StatefulSet's PVCs to the new "
+            + "size (gp3-retain allows expansion), `kubectl delete statefulset <name> --cascade=orphan`, then run this change with "
+            + "--allow-replace naming the Milvus resource";
 
     /** Stateful by type, by protection, or a StorageClass that retains volumes. */
     static boolean isStateful(JsonNode r) {

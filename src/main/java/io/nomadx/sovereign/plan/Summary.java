@@ -169,7 +169,8 @@ public final class Summary {
         JsonNode spec = cr.path("inputs").path("spec");
         JsonNode deps = spec.path("dependencies");
         JsonNode security = spec.path("config").path("common").path("security");
-        JsonNode release = first(r -> r.path("type").asText().equals("kubernetes:helm.sh/v3:Release")).path("inputs");
+        JsonNode release = first(r -> r.path("type").asText().equals("kubernetes:helm.sh/v3:Release")
+                && r.path("inputs").path("chart").asText().equals("milvus-operator")).path("inputs");
         out.add("Milvus " + spec.path("components").path("image").asText() + " (" + spec.path("mode").asText() + " mode, "
                 + deps.path("msgStreamType").asText() + "), operator chart " + release.path("chart").asText() + "@"
                 + release.path("version").asText() + " from " + release.path("repositoryOpts").path("repo").asText());

@@ -9,9 +9,12 @@ import java.util.function.Predicate;
 
 /**
  * What the loss of each zone takes, read from a plan or a live export: nodes per pool, etcd
- * members, ZooKeepers and bookies (spread one per zone first, DoNotSchedule), QueryNode memory,
- * and whether etcd and Pulsar keep quorum and the QueryNodes still hold the declared collection.
- * Counts assume the even spread the topology constraints and Auto Scaling enforce.
+ * members, ZooKeepers and bookies, QueryNode memory, and whether etcd and Pulsar keep quorum and
+ * the QueryNodes still hold the declared collection. It claims only what placement ensures: a
+ * member set forced apart by zone (etcd: a DoNotSchedule zone spread, which the Bitnami chart reads;
+ * Pulsar: the chart's required zone anti-affinity) loses its even share; a set that is not forced
+ * apart is counted at its worst, every member in the lost zone. Nodes and QueryNodes follow the
+ * even spread Auto Scaling and the QueryNodes' zone spread give.
  */
 public final class ZoneLoss {
     private final List<JsonNode> resources;
@@ -38,7 +41,11 @@ public final class ZoneLoss {
         JsonNode capacity = first(r -> r.path("type").asText().equals("pulumi:pulumi:Stack")).path("outputs").path("capacity");
         double needed = capacity.path("neededGiB").asDouble();
 
-        out.add("Loss of one zone (even spread assumed):");
+        JsonNode etcdValues = spec.path("dependencies").path("etcd").path("inCluster").path("values");
+        boolean etcdApart = zoneSpreadForced(etcdValues);
+        boolean zkApart = pulsarApart(pulsar, "zookeeper");
+        boolean bkApart = pulsarApart(pulsar, "bookkeeper");
+        out.add("Loss of one zone (members forced apart lose an even share; others counted at worst):");
         boolean survivesAll = true;
         for (int i = 0; i < z; i++) {
             var lost = new ArrayList<String>();
@@ -46,20 +53,20 @@ public final class ZoneLoss {
                 String pool = g.path("inputs").path("labels").path("nomadx.io/pool").asText();
                 lost.add(pool + " " + ZoneShares.share(g.path("inputs").path("scalingConfig").path("desiredSize").asInt(), z, i));
             }
-            int etcdLost = ZoneShares.share(etcd, z, i);
+            int etcdLost = etcdApart ? ZoneShares.share(etcd, z, i) : etcd;
             boolean etcdOk = etcd - etcdLost >= etcd / 2 + 1;
             var parts = new ArrayList<String>();
             parts.add("nodes " + String.join(", ", lost));
-            parts.add("etcd " + etcdLost + "/" + etcd + (etcdOk ? " (quorum kept)" : " (QUORUM LOST)"));
+            parts.add("etcd " + etcdLost + "/" + etcd + (etcdApart ? "" : " not forced apart") + (etcdOk ? " (quorum kept)" : " (QUORUM LOST)"));
             boolean pulsarOk = true;
             if (!pulsar.isMissingNode()) {
-                int zkLost = ZoneShares.share(zookeepers, z, i);
-                int bkLost = ZoneShares.share(bookies, z, i);
+                int zkLost = zkApart ? ZoneShares.share(zookeepers, z, i) : zookeepers;
+                int bkLost = bkApart ? ZoneShares.share(bookies, z, i) : bookies;
                 boolean zkOk = zookeepers - zkLost >= zookeepers / 2 + 1;
                 boolean bkOk = bookies - bkLost >= ensemble;
                 pulsarOk = zkOk && bkOk;
-                parts.add("zookeepers " + zkLost + "/" + zookeepers + (zkOk ? " (quorum kept)" : " (QUORUM LOST)"));
-                parts.add("bookies " + bkLost + "/" + bookies + (bkOk ? " (ensemble of " + ensemble + " kept)" : " (TOO FEW FOR ENSEMBLE " + ensemble + ")"));
+                parts.add("zookeepers " + zkLost + "/" + zookeepers + (zkApart ? "" : " not forced apart") + (zkOk ? " (quorum kept)" : " (QUORUM LOST)"));
+                parts.add("bookies " + bkLost + "/" + bookies + (bkApart ? "" : " not forced apart") + (bkOk ? " (ensemble of " + ensemble + " kept)" : " (TOO FEW FOR ENSEMBLE " + ensemble + ")"));
             }
             int qnLost = ZoneShares.share(queryNodes, z, i);
             double usable = (queryNodes - qnLost) * podGiB * 0.8;
@@ -73,6 +80,26 @@ public final class ZoneLoss {
         out.add(survivesAll ? "  The stack survives the loss of any one zone."
                 : "  The stack does NOT survive the loss of every zone: see BREAKS above.");
         return out;
+    }
+
+    private static final String ZONE = "topology.kubernetes.io/zone";
+    private static final String REQUIRED = "requiredDuringSchedulingIgnoredDuringExecution";
+
+    /** A zone topology spread that refuses to schedule unevenly. */
+    static boolean zoneSpreadForced(JsonNode values) {
+        for (JsonNode c : values.path("topologySpreadConstraints")) {
+            if (c.path("topologyKey").asText().equals(ZONE) && c.path("whenUnsatisfiable").asText("DoNotSchedule").equals("DoNotSchedule")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The Pulsar chart's own anti-affinity keys (it reads no topologySpreadConstraints). */
+    static boolean pulsarApart(JsonNode pulsar, String component) {
+        JsonNode a = pulsar.path(component).path("affinity");
+        return pulsar.path("affinity").path("anti_affinity").asBoolean(false) && a.path("anti_affinity").asBoolean(false)
+                && a.path("anti_affinity_topology_key").asText().equals(ZONE) && a.path("type").asText(REQUIRED).equals(REQUIRED);
     }
 
     private static double gib(String memory) {

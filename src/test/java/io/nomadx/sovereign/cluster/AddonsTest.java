@@ -32,6 +32,13 @@ class AddonsTest {
     }
 
     @Test
+    void theVpcCniEnforcesNetworkPolicies() {
+        var cni = Plans.prod().one("aws:eks/addon:Addon", "addons-vpc-cni");
+        assertEquals("{\"enableNetworkPolicy\":\"true\"}", cni.input("configurationValues").asText(),
+                "without the network-policy agent every NetworkPolicy is ignored");
+    }
+
+    @Test
     void coreDnsWaitsForNodes() {
         var plan = Plans.prod();
         var coredns = plan.one("aws:eks/addon:Addon", "addons-coredns");

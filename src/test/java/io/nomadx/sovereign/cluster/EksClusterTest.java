@@ -46,8 +46,15 @@ class EksClusterTest {
     }
 
     @Test
-    void devMayOpenTheEndpointToListedCidrsOnly() {
+    void devIsPrivateByDefault() {
         var c = Plans.dev().only(CLUSTER);
+        assertFalse(c.input("vpcConfig.endpointPublicAccess").asBoolean());
+        assertTrue(c.input("vpcConfig.endpointPrivateAccess").asBoolean());
+    }
+
+    @Test
+    void devMayOpenTheEndpointToListedCidrsOnly() {
+        var c = Plans.of(Plans.DEV, java.util.Map.of("endpointPublicAccess", "true", "publicAccessCidrs", "[\"203.0.113.0/24\"]")).only(CLUSTER);
         assertTrue(c.input("vpcConfig.endpointPublicAccess").asBoolean());
         assertEquals("203.0.113.0/24", c.input("vpcConfig.publicAccessCidrs.0").asText());
         assertEquals(1, c.input("vpcConfig.publicAccessCidrs").size());

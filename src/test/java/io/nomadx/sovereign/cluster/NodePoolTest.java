@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NodePoolTest {
@@ -32,7 +33,7 @@ class NodePoolTest {
         assertEquals(lt.id(), group.input("launchTemplate.id").asText());
         assertEquals(3, group.input("subnetIds").size(), "spans every configured zone");
         assertEquals("1.34", group.input("version").asText());
-        assertTrue(group.ignoreChanges().contains("scalingConfig.desiredSize"), "the autoscaler owns desiredSize");
+        assertFalse(group.ignoreChanges().contains("scalingConfig.desiredSize"), "the stack owns the node count (no autoscaler)");
         var vpcCni = plan.one("aws:eks/addon:Addon", "addons-vpc-cni");
         assertTrue(group.dependencies().contains(vpcCni.urn()), "nodes join after the CNI exists");
     }

@@ -46,7 +46,7 @@ class BadConfigTest {
                         "endpointPublicAccess", "true", "false in prod"),
                 bad("public endpoint open to the world", Plans.DEV, Map.of("publicAccessCidrs", "[\"0.0.0.0/0\"]"),
                         "publicAccessCidrs", "'0.0.0.0/0'", "/8 or narrower"),
-                bad("public endpoint without CIDRs", Plans.DEV, Map.of("publicAccessCidrs", "[]"),
+                bad("public endpoint without CIDRs", Plans.DEV, Map.of("endpointPublicAccess", "true", "publicAccessCidrs", "[]"),
                         "publicAccessCidrs", "[]", "at least one CIDR"),
                 bad("no admin principal in prod", Plans.PROD, Map.of("adminPrincipalArns", "[]"),
                         "adminPrincipalArns", "[]", "at least one IAM role or user ARN"),
@@ -88,6 +88,14 @@ class BadConfigTest {
                 bad("misspelt key", Plans.PROD, Map.of("eksVersoin", "1.34"), "eksVersoin", "an unknown key (did you mean eksVersion?)", "README"),
                 bad("bad bucket name", Plans.PROD, Map.of("bucketName", "Milvus_Segments"), "bucketName", "'Milvus_Segments'", "lowercase letters"),
                 bad("backup prefix equals data prefix", Plans.PROD, Map.of("backupPrefix", "milvus"), "backupPrefix", "'milvus'", "other than dataPrefix"),
+                bad("a VPC CNI without the network-policy agent", Plans.PROD, Map.of("addonVersions", "{\"vpc-cni\":\"v1.13.4-eksbuild.1\"}"),
+                        "addonVersions.vpc-cni", "'v1.13.4-eksbuild.1'", "v1.14.0-eksbuild.1 or later"),
+                bad("unknown cert-manager mode", Plans.PROD, Map.of("certManager", "maybe"), "certManager", "'maybe'", "install, existing"),
+                bad("issuer without its kind", Plans.PROD, Map.of("tlsIssuer", "bank-pki"), "tlsIssuer", "'bank-pki'", "ClusterIssuer/<name> or Issuer/<name>"),
+                bad("unknown monitoring stack", Plans.PROD, Map.of("monitoringStack", "prometheus"), "monitoringStack", "'prometheus'", "crds, full, existing"),
+                bad("monitoring stack with monitoring off", Plans.DEV, Map.of("monitoringStack", "full"), "monitoringStack", "'full'", "no value with monitoring: false"),
+                bad("chart repository without a scheme", Plans.PROD, Map.of("certManagerChartRepository", "charts.jetstack.io"),
+                        "certManagerChartRepository", "'charts.jetstack.io'", "an https:// or oci:// Helm repository"),
                 bad("data prefix on the access log", Plans.PROD, Map.of("dataPrefix", "access-logs"), "dataPrefix", "'access-logs'", "Milvus's access log lives there"),
                 bad("unknown object audit mode", Plans.PROD, Map.of("objectAudit", "none"), "objectAudit", "'none'", "stack, organization"),
                 bad("audit bucket with an organisation trail", Plans.PROD, Map.of("objectAudit", "organization", "auditBucketName", "audit-x"),
@@ -171,6 +179,23 @@ class BadConfigTest {
             secrets.remove(P + "rootPassword");
         }
         return new ConfigSource(base.stack(), base.values(), secrets);
+    }
+
+    /** Every key, set explicitly to nothing, is an error naming it: never a silent default (issue 13). */
+    @ParameterizedTest(name = "{0} = {1}")
+    @MethodSource("everyKeyExplicitlyEmpty")
+    void anExplicitEmptyValueIsAnErrorNotTheDefault(ConfigKey key, String value, String shown) {
+        for (String stack : new String[]{Plans.PROD, Plans.DEV}) {
+            var error = assertThrows(ConfigError.class, () -> SettingsParser.parse(Plans.config(stack, Map.of(key.key(), value))),
+                    () -> stack + ": " + key.key() + " = " + shown + " was accepted");
+            assertTrue(error.getMessage().contains(P + key.key() + ": got " + shown + "; allowed: a value (an explicit empty value is not the default"),
+                    error::getMessage);
+        }
+    }
+
+    static Stream<Arguments> everyKeyExplicitlyEmpty() {
+        return java.util.Arrays.stream(ConfigKey.values()).flatMap(k -> Stream.of(
+                Arguments.of(k, "", "''"), Arguments.of(k, "  ", "'  '"), Arguments.of(k, ConfigSource.NULL_VALUE, "null")));
     }
 
     @Test

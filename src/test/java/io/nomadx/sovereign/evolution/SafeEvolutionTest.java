@@ -40,10 +40,50 @@ class SafeEvolutionTest {
     @Test
     void tierSmallToMediumResizesAndReplacesOnlyTheQueryNodePool() {
         var diff = evolve(Plans.PROD, Map.of("tier", "medium"));
-        assertNothingStatefulAtRisk(diff);
+        // The medium tier's larger Pulsar volumes need the in-place growth steps first (issue 13).
+        var blocked = diff.blocked(Set.of());
+        assertEquals(List.of("milvus"), blocked.stream().map(PlanDiff.Change::name).toList());
+        assertTrue(blocked.get(0).blocked().stream().allMatch(b -> b.startsWith("changes a Pulsar volume")), blocked.get(0).blocked()::toString);
         assertEquals(List.of("NodeGroup milvus-prod-querynode"), names(diff, Op.REPLACE), "instance types are immutable on a node group");
         assertEquals(List.of("Milvus milvus", "NodeGroup milvus-prod-general"), names(diff, Op.UPDATE));
         assertEquals(List.of(), names(diff, Op.DELETE));
+    }
+
+    @Test
+    void removingTheFirstAdminDeletesOnlyThatAdminsAccess() {
+        // Entries keyed by list position would re-point admin-0 at the second admin, whose entry
+        // already exists: EKS allows one per principal, and the `up` fails (issue 13).
+        var diff = evolve(Plans.PROD, Map.of("adminPrincipalArns", "[\"arn:aws:iam::111111111111:role/pulumi-deployer\"]"));
+        assertNothingStatefulAtRisk(diff);
+        assertEquals(List.of("AccessEntry eks-admin-111111111111-role-platform-admin",
+                "AccessPolicyAssociation eks-admin-111111111111-role-platform-admin"), names(diff, Op.DELETE));
+        assertEquals(List.of(), names(diff, Op.UPDATE));
+        assertEquals(List.of(), names(diff, Op.REPLACE));
+        assertEquals(List.of(), names(diff, Op.CREATE));
+    }
+
+    @Test
+    void raisingAPoolChangesTheRunningCountInTheSameUp() {
+        var diff = evolve(Plans.PROD, Map.of("nodePools", "{\"queryNode\":{\"minSize\":4,\"desiredSize\":4,\"maxSize\":6}}"));
+        assertNothingStatefulAtRisk(diff);
+        assertEquals(List.of("NodeGroup milvus-prod-querynode"), names(diff, Op.UPDATE));
+        assertEquals(List.of("scalingConfig.desiredSize", "scalingConfig.minSize"), diff.of(Op.UPDATE).get(0).changedPaths().stream().sorted().toList());
+        assertEquals(List.of(), names(diff, Op.REPLACE));
+        var group = Plans.of(Plans.PROD, Map.of("nodePools", "{\"queryNode\":{\"minSize\":4,\"desiredSize\":4,\"maxSize\":6}}"))
+                .one("aws:eks/nodeGroup:NodeGroup", "milvus-prod-querynode");
+        assertEquals(List.of(), group.ignoreChanges(), "no autoscaler runs: the stack owns the count, nothing may hide a change of it");
+    }
+
+    @Test
+    void growingPulsarLedgersIsBlockedWithTheStepsThatWork() {
+        var diff = evolve(Plans.PROD, Map.of("pulsar", "{\"ledgersGi\": 800}"));
+        var blocked = diff.blocked(Set.of());
+        assertEquals(List.of("Milvus milvus"), blocked.stream().map(c -> c.type().substring(c.type().lastIndexOf(':') + 1) + " " + c.name()).toList());
+        String why = String.join(" ", blocked.get(0).blocked());
+        assertTrue(why.contains("spec.dependencies.pulsar.inCluster.values.bookkeeper.volumes.ledgers.size"), why);
+        assertTrue(why.contains("--cascade=orphan"), why);
+        assertEquals(List.of(), PlanDiff.diff(export(Plans.of(Plans.PROD, Map.of())), export(Plans.of(Plans.PROD, Map.of("pulsar", "{\"ledgersGi\": 800}"))))
+                .blocked(Set.of(blocked.get(0).urn())), "--allow-replace names the Milvus resource once the volumes are grown");
     }
 
     @Test

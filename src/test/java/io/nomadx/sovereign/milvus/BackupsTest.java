@@ -14,6 +14,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BackupsTest {
+    /** Pod Security "restricted", plus a read-only root and no API token (issue 11); the cluster box admits them for real. */
+    @Test
+    void bothJobsRunRestrictedWithoutRootOrAnApiToken() {
+        var plan = Plans.prod();
+        for (String job : new String[]{"milvus-backup-nightly", "milvus-backup-restore-drill"}) {
+            JsonNode pod = plan.one("kubernetes:batch/v1:CronJob", job).input("spec.jobTemplate.spec.template.spec");
+            assertFalse(pod.path("automountServiceAccountToken").asBoolean(true), job + ": IRSA needs no API token");
+            assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean(), job);
+            assertEquals("RuntimeDefault", pod.path("securityContext").path("seccompProfile").path("type").asText(), job);
+            JsonNode c = pod.path("containers").get(0).path("securityContext");
+            assertFalse(c.path("allowPrivilegeEscalation").asBoolean(true), job);
+            assertEquals("[\"ALL\"]", c.path("capabilities").path("drop").toString(), job);
+            assertTrue(c.path("readOnlyRootFilesystem").asBoolean(), job);
+        }
+    }
+
     @Test
     void nightlyBackupAtTwoWithNoOverlapAndAPinnedImage() {
         var plan = Plans.prod();

@@ -22,6 +22,10 @@ class MilvusClusterTest {
         return plan.only(MILVUS);
     }
 
+    private static Registration operatorRelease(PlanView plan) {
+        return plan.one("kubernetes:helm.sh/v3:Release", "milvus-operator");
+    }
+
     private static JsonNode spec(PlanView plan) {
         return milvus(plan).input("spec");
     }
@@ -30,7 +34,7 @@ class MilvusClusterTest {
     void waitsForTheOperatorAndForReadiness() {
         var plan = Plans.prod();
         var cr = milvus(plan);
-        var release = plan.only("kubernetes:helm.sh/v3:Release");
+        var release = operatorRelease(plan);
         assertTrue(cr.dependencies().contains(release.urn()), "the CR is applied after the operator (and its CRD)");
         var annotations = cr.input("metadata.annotations");
         assertEquals("condition=MilvusReady", annotations.path("pulumi.com/waitFor").asText());
@@ -124,7 +128,14 @@ class MilvusClusterTest {
         JsonNode security = spec(plan).path("config").path("common").path("security");
         assertTrue(security.path("authorizationEnabled").asBoolean());
         assertEquals(1, security.path("tlsMode").asInt());
-        assertTrue(Values.isSecret(security.path("defaultRootPassword")), "the password is a secret in the plan");
+        assertTrue(security.path("defaultRootPassword").isMissingNode(),
+                "the operator renders spec.config into a ConfigMap: the password must not be there");
+        JsonNode env = spec(plan).path("components").path("env").get(0);
+        assertEquals("COMMON_SECURITY_DEFAULTROOTPASSWORD", env.path("name").asText());
+        assertEquals("milvus-root", env.path("valueFrom").path("secretKeyRef").path("name").asText());
+        assertEquals("password", env.path("valueFrom").path("secretKeyRef").path("key").asText());
+        var cr = plan.only("kubernetes:milvus.io/v1beta1:Milvus");
+        assertTrue(cr.dependencies().contains(plan.one("kubernetes:core/v1:Secret", "milvus-root-password").urn()), "the Secret exists before the pods");
         assertEquals("/milvus/tls/tls.crt", spec(plan).path("config").path("tls").path("serverPemPath").asText());
         assertEquals("milvus-tls", spec(plan).path("components").path("volumes").get(0).path("secret").path("secretName").asText());
         var secret = plan.one("kubernetes:core/v1:Secret", "milvus-root-password");
@@ -160,7 +171,7 @@ class MilvusClusterTest {
     void operatorIsAnAtomicPinnedHelmReleaseFromTheConfiguredPlaces() {
         var plan = Plans.of(Plans.PROD, Map.of("operatorChartRepository", "https://charts.mirror.example.ae/milvus",
                 "imageRegistry", "registry.example.ae/mirror"));
-        var release = plan.only("kubernetes:helm.sh/v3:Release");
+        var release = operatorRelease(plan);
         assertEquals("milvus-operator", release.input("chart").asText());
         assertEquals("1.3.8", release.input("version").asText());
         assertEquals("https://charts.mirror.example.ae/milvus", release.input("repositoryOpts.repo").asText());
@@ -179,6 +190,7 @@ class MilvusClusterTest {
             assertEquals("baseline", ns.input("metadata.labels").path("pod-security.kubernetes.io/enforce").asText(), ns.name());
             assertEquals("restricted", ns.input("metadata.labels").path("pod-security.kubernetes.io/warn").asText(), ns.name());
         }
-        assertEquals(2, Plans.prod().ofType("kubernetes:core/v1:Namespace").size());
+        // Milvus, the operator, cert-manager.
+        assertEquals(3, Plans.prod().ofType("kubernetes:core/v1:Namespace").size());
     }
 }

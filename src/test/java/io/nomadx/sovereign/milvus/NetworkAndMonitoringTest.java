@@ -33,7 +33,7 @@ class NetworkAndMonitoringTest {
     @Test
     void clientsReachOnlyTheProxyPorts() {
         JsonNode rule = policy("clients").path("ingress").get(0);
-        assertEquals(List.of(19530, 9091), ports(rule));
+        assertEquals(List.of(19530), ports(rule), "9091 is plain HTTP (metrics, /healthz): monitoring and the operator only");
         assertEquals("[\"rag-api\",\"ingestion\"]", rule.path("from").get(0).path("namespaceSelector").path("matchExpressions").get(0).path("values").toString());
         assertEquals("proxy", policy("clients").path("podSelector").path("matchLabels").path("app.kubernetes.io/component").asText());
     }

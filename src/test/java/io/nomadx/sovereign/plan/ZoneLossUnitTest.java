@@ -15,9 +15,11 @@ class ZoneLossUnitTest {
 
     private static List<JsonNode> resources(int etcd, int zk, int bookies, int ensemble, int queryNodes, String memory,
                                             double neededGiB, boolean pulsar) throws Exception {
-        String deps = "\"etcd\":{\"inCluster\":{\"values\":{\"replicaCount\":" + etcd + "}}}"
-                + (pulsar ? ",\"pulsar\":{\"inCluster\":{\"values\":{\"zookeeper\":{\"replicaCount\":" + zk + "},"
-                + "\"bookkeeper\":{\"replicaCount\":" + bookies + "},\"broker\":{\"configData\":{\"managedLedgerDefaultEnsembleSize\":\""
+        String spread = ",\"topologySpreadConstraints\":[{\"topologyKey\":\"topology.kubernetes.io/zone\",\"whenUnsatisfiable\":\"DoNotSchedule\"}]";
+        String apart = ",\"affinity\":{\"anti_affinity\":true,\"anti_affinity_topology_key\":\"topology.kubernetes.io/zone\"}";
+        String deps = "\"etcd\":{\"inCluster\":{\"values\":{\"replicaCount\":" + etcd + spread + "}}}"
+                + (pulsar ? ",\"pulsar\":{\"inCluster\":{\"values\":{\"affinity\":{\"anti_affinity\":true},\"zookeeper\":{\"replicaCount\":" + zk + apart + "},"
+                + "\"bookkeeper\":{\"replicaCount\":" + bookies + apart + "},\"broker\":{\"configData\":{\"managedLedgerDefaultEnsembleSize\":\""
                 + ensemble + "\"}}}}}" : "");
         String milvus = "{\"type\":\"kubernetes:milvus.io/v1beta1:Milvus\",\"urn\":\"m\",\"inputs\":{\"spec\":{\"dependencies\":{" + deps
                 + "},\"components\":{\"queryNode\":{\"replicas\":" + queryNodes + ",\"resources\":{\"limits\":{\"memory\":\"" + memory + "\"}}}}}}}";
@@ -25,6 +27,18 @@ class ZoneLossUnitTest {
         String group = "{\"type\":\"aws:eks/nodeGroup:NodeGroup\",\"urn\":\"g\",\"inputs\":{\"labels\":{\"nomadx.io/pool\":\"general\"},"
                 + "\"scalingConfig\":{\"desiredSize\":4}}}";
         return List.of(JSON.readTree(milvus), JSON.readTree(stack), JSON.readTree(group));
+    }
+
+    @Test
+    void membersNotForcedApartAreCountedAtTheirWorst() throws Exception {
+        var resources = new java.util.ArrayList<>(resources(3, 3, 3, 2, 3, "24Gi", 30.0, true));
+        String text = resources.get(0).toString().replace("\"anti_affinity\":true},\"zookeeper\"", "\"anti_affinity\":false},\"zookeeper\"");
+        resources.set(0, JSON.readTree(text));
+        var lines = new ZoneLoss(resources).render(List.of("a", "b", "c"));
+        assertTrue(lines.get(1).contains("zookeepers 3/3 not forced apart (QUORUM LOST)"), lines.get(1));
+        assertTrue(lines.get(1).contains("bookies 3/3 not forced apart (TOO FEW FOR ENSEMBLE 2)"), lines.get(1));
+        assertTrue(lines.get(1).contains("etcd 1/3 (quorum kept)"), "etcd is spread by its DoNotSchedule constraint: " + lines.get(1));
+        assertEquals("  The stack does NOT survive the loss of every zone: see BREAKS above.", lines.get(4));
     }
 
     @Test
