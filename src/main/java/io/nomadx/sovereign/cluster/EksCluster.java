@@ -15,6 +15,8 @@ import com.pulumi.aws.eks.inputs.ClusterEncryptionConfigProviderArgs;
 import com.pulumi.aws.eks.inputs.ClusterVpcConfigArgs;
 import com.pulumi.aws.eks.outputs.ClusterIdentity;
 import com.pulumi.aws.iam.OpenIdConnectProvider;
+import com.pulumi.aws.vpc.SecurityGroupIngressRule;
+import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.aws.iam.OpenIdConnectProviderArgs;
 import com.pulumi.core.Alias;
 import com.pulumi.core.Output;
@@ -114,6 +116,22 @@ public final class EksCluster extends ComponentResource {
                     .policyArn(Actions.EKS_CLUSTER_ADMIN_ACCESS)
                     .accessScope(AccessPolicyAssociationAccessScopeArgs.builder().type("cluster").build())
                     .build(), byPosition);
+        }
+
+        // The API is private: whoever runs `pulumi up` or kubectl reaches it from inside the VPC, or
+        // from the private ranges named here (a VPN, the network of an in-VPC CI runner), through
+        // the cluster security group EKS creates for the control plane's network interfaces. Keyed
+        // by CIDR, so removing one range removes only its rule.
+        Output<String> clusterSecurityGroup = cluster.vpcConfig().applyValue(v -> v.clusterSecurityGroupId().orElse(""));
+        for (String cidr : s.apiAccessCidrs()) {
+            new SecurityGroupIngressRule(name + "-api-from-" + cidr.replace('/', '-'), SecurityGroupIngressRuleArgs.builder()
+                    .securityGroupId(clusterSecurityGroup)
+                    .cidrIpv4(cidr)
+                    .ipProtocol("tcp")
+                    .fromPort(443)
+                    .toPort(443)
+                    .description("Kubernetes API from " + cidr)
+                    .build(), Children.of(this, aws));
         }
 
         Output<String> issuer = cluster.identities().applyValue(EksCluster::issuerOf);

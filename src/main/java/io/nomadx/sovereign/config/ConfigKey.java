@@ -27,6 +27,9 @@ public enum ConfigKey {
     ENDPOINT_PUBLIC_ACCESS("endpointPublicAccess", "`false`",
             "Expose the Kubernetes API publicly. Never in prod; dev only with `publicAccessCidrs`."),
     PUBLIC_ACCESS_CIDRS("publicAccessCidrs", "`[]`", "CIDRs allowed to reach a public API endpoint (no 0.0.0.0/0)."),
+    API_ACCESS_CIDRS("apiAccessCidrs", "`[]`",
+            "Private CIDRs (a VPN, a peered network holding the CI runner) allowed to reach the private Kubernetes API on 443, "
+                    + "through rules on the cluster security group; never a public endpoint."),
     ADMIN_PRINCIPAL_ARNS("adminPrincipalArns", "`[]`",
             "IAM role/user ARNs given cluster-admin through EKS access entries. Prod needs at least one; "
                     + "include the role that runs `pulumi up`."),

@@ -35,10 +35,11 @@ public record Settings(
 
     /** The EKS control plane and who may administer it. */
     public record ClusterSettings(String name, String version, boolean endpointPublicAccess,
-                                  List<String> publicAccessCidrs, List<String> adminPrincipalArns,
+                                  List<String> publicAccessCidrs, List<String> apiAccessCidrs, List<String> adminPrincipalArns,
                                   int logRetentionDays, Map<String, String> addonVersions) {
         public ClusterSettings {
             publicAccessCidrs = List.copyOf(publicAccessCidrs);
+            apiAccessCidrs = List.copyOf(apiAccessCidrs);
             adminPrincipalArns = List.copyOf(adminPrincipalArns);
             addonVersions = Map.copyOf(addonVersions);
         }

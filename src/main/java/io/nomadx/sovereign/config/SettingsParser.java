@@ -220,6 +220,18 @@ public final class SettingsParser {
                 r.problem(ConfigKey.PUBLIC_ACCESS_CIDRS, quote(c), "CIDRs of /8 or narrower (never the whole internet)");
             }
         }
+        List<String> apiCidrs = r.stringList(ConfigKey.API_ACCESS_CIDRS, List.of());
+        for (String c : apiCidrs) {
+            Optional<Cidr> parsed = Cidr.parse(c);
+            if (parsed.isEmpty() || !parsed.get().isNetworkAddress()) {
+                r.problem(ConfigKey.API_ACCESS_CIDRS, quote(c), "IPv4 network CIDRs such as 10.99.0.0/24");
+            } else if (!parsed.get().isPrivate()) {
+                r.problem(ConfigKey.API_ACCESS_CIDRS, quote(c), "private ranges only (10/8, 172.16/12, 192.168/16): the API stays private");
+            }
+        }
+        if (new LinkedHashSet<>(apiCidrs).size() != apiCidrs.size()) {
+            r.problem(ConfigKey.API_ACCESS_CIDRS, apiCidrs.toString(), "each CIDR once");
+        }
         List<String> admins = r.stringList(ConfigKey.ADMIN_PRINCIPAL_ARNS, List.of());
         if (admins.isEmpty() && env.isProd()) {
             r.problem(ConfigKey.ADMIN_PRINCIPAL_ARNS, "[]", "at least one IAM role or user ARN in prod (nobody could administer the cluster)");
@@ -246,7 +258,7 @@ public final class SettingsParser {
                 addons.put(e.getKey(), e.getValue().asText());
             }
         }));
-        return new Settings.ClusterSettings(name, version, isPublic, cidrs, admins, retention, addons);
+        return new Settings.ClusterSettings(name, version, isPublic, cidrs, apiCidrs, admins, retention, addons);
     }
 
     private static boolean olderThan(String version, int major, int minor) {

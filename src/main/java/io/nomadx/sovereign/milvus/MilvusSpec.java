@@ -72,8 +72,9 @@ public final class MilvusSpec {
         c.put("image", m.images().milvus());
         // The operator's standby Deployment (replicas 0, for its two-deployment rolling upgrade)
         // otherwise gets the image "dummy" from Docker Hub (milvus-operator 1.3.8
-        // pkg/controllers/deploy_ctrl_util.go, CreateDeploy): the Milvus image, from the registry.
-        c.put("dummyImage", m.images().milvus());
+        // pkg/controllers/deploy_ctrl_util.go, CreateDeploy). It never runs: the operator's image,
+        // already mirrored and pinned, and unchanged by a Milvus version bump.
+        c.put("dummyImage", m.images().operator());
         c.put("env", List.of(Map.of("name", ROOT_PASSWORD_ENV,
                 "valueFrom", Map.of("secretKeyRef", Map.of("name", passwordSecret, "key", "password")))));
         c.put("imageUpdateMode", "rollingUpgrade");

@@ -46,6 +46,21 @@ class EksClusterTest {
     }
 
     @Test
+    void namedPrivateRangesReachThePrivateApiThroughTheClusterSecurityGroup() {
+        var plan = Plans.of(Plans.PROD, java.util.Map.of("apiAccessCidrs", "[\"10.99.0.0/24\",\"172.20.8.0/22\"]"));
+        var cluster = plan.only(CLUSTER);
+        assertFalse(cluster.input("vpcConfig.endpointPublicAccess").asBoolean());
+        var rules = plan.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+        assertEquals(List.of("10.99.0.0/24", "172.20.8.0/22"), rules.stream().map(r -> r.input("cidrIpv4").asText()).sorted().toList());
+        for (var rule : rules) {
+            assertEquals(cluster.output("vpcConfig.clusterSecurityGroupId").asText(), rule.input("securityGroupId").asText());
+            assertEquals(443, rule.input("fromPort").asInt());
+            assertEquals(443, rule.input("toPort").asInt());
+        }
+        assertTrue(Plans.prod().ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").isEmpty(), "none unless named");
+    }
+
+    @Test
     void devIsPrivateByDefault() {
         var c = Plans.dev().only(CLUSTER);
         assertFalse(c.input("vpcConfig.endpointPublicAccess").asBoolean());

@@ -100,7 +100,10 @@ class SafeEvolutionTest {
     void operatorChartBumpUpdatesTheReleaseInPlace() {
         var diff = evolve(Plans.PROD, Map.of("operatorChartVersion", "1.3.9"));
         assertNothingStatefulAtRisk(diff);
-        assertEquals(List.of("Release milvus-operator"), names(diff, Op.UPDATE));
+        assertEquals(List.of("Milvus milvus", "Release milvus-operator"), names(diff, Op.UPDATE));
+        // The Milvus resource follows only in the image of the operator's never-running standby Deployment.
+        assertEquals(List.of("spec.components.dummyImage"), diff.of(Op.UPDATE).stream()
+                .filter(c -> c.name().equals("milvus")).findFirst().orElseThrow().changedPaths());
         assertEquals(List.of(), names(diff, Op.REPLACE));
     }
 
