@@ -66,7 +66,7 @@ public final class Foundation {
         this.keys = new Keys("keys", new Keys.Args(s.accountId(), region, clusterSettings.name(), roles.clusterRoleArn,
                 auditTrailArn, aws), none);
         this.network = new Network("network", new Network.Args(clusterSettings.name(), s.network().vpcCidr(), s.region(),
-                s.zoneIds(), s.network().natPerZone(), s.network().flowLogRetentionDays(), s.accountId(),
+                s.zoneIds(), s.network().internetEgress(), s.network().natPerZone(), s.network().flowLogRetentionDays(), s.accountId(),
                 keys.clusterKeyArn, aws), none);
         this.cluster = new EksCluster("eks", new EksCluster.Args(clusterSettings, roles.clusterRoleArn, keys.clusterKeyArn,
                 network.privateSubnetIds, aws), none);

@@ -19,8 +19,11 @@ public enum ConfigKey {
     ACKNOWLEDGE_TWO_ZONES("acknowledgeTwoZones", "`false`",
             "Accept a two-zone stack, where losing either zone can break etcd and Pulsar quorum (the summary says which)."),
     VPC_CIDR("vpcCidr", "`" + Defaults.VPC_CIDR + "`", "Private IPv4 range, /16 to /20."),
+    INTERNET_EGRESS("internetEgress", "`none` in prod, `nat` in dev",
+            "`none`: no internet gateway, NAT or public subnet; nodes and pods reach AWS only through the VPC endpoints in the region. "
+                    + "`nat`: private subnets route to the internet through NAT gateways."),
     NAT_GATEWAY_PER_ZONE("natGatewayPerZone", "`true` in prod, `false` in dev",
-            "One NAT gateway per zone (survives a zone loss) or a single one (cheaper). Prod must be true."),
+            "With internetEgress nat: one NAT gateway per zone (survives a zone loss) or a single one (cheaper). Prod must be true."),
     EKS_VERSION("eksVersion", "`" + Defaults.EKS_VERSION + "`",
             "Kubernetes version of the control plane and nodes; one of " + String.join(", ", Defaults.EKS_VERSIONS) + "."),
     CLUSTER_NAME("clusterName", "`milvus-<environment>`", "EKS cluster name (changing it replaces the cluster)."),

@@ -29,8 +29,11 @@ public record Settings(
         tags = Map.copyOf(tags);
     }
 
-    /** VPC and NAT layout. */
-    public record NetworkSettings(String vpcCidr, boolean natPerZone, int flowLogRetentionDays) {
+    /**
+     * VPC layout. With {@code internetEgress} false there is no route to the internet at all: no
+     * internet gateway, NAT or public subnet; {@code natPerZone} then means nothing.
+     */
+    public record NetworkSettings(String vpcCidr, boolean internetEgress, boolean natPerZone, int flowLogRetentionDays) {
     }
 
     /** The EKS control plane and who may administer it. */

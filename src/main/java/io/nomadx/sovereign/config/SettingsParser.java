@@ -71,8 +71,15 @@ public final class SettingsParser {
         String accountId = parseAccountId();
         List<String> zones = parseZones(region, environment);
         String vpcCidr = parseVpcCidr();
+        String egress = r.string(ConfigKey.INTERNET_EGRESS, environment.isProd() ? "none" : "nat");
+        if (!List.of("none", "nat").contains(egress)) {
+            r.problem(ConfigKey.INTERNET_EGRESS, quote(egress), "none, nat");
+        }
+        boolean internetEgress = egress.equals("nat");
         boolean natPerZone = r.bool(ConfigKey.NAT_GATEWAY_PER_ZONE, environment.isProd());
-        if (environment.isProd() && !natPerZone) {
+        if (!internetEgress && r.raw(ConfigKey.NAT_GATEWAY_PER_ZONE).isPresent()) {
+            r.problem(ConfigKey.NAT_GATEWAY_PER_ZONE, String.valueOf(natPerZone), "no value with internetEgress: none (there is no NAT gateway)");
+        } else if (internetEgress && environment.isProd() && !natPerZone) {
             r.problem(ConfigKey.NAT_GATEWAY_PER_ZONE, "false", "true in prod (a single NAT gateway is lost with its zone)");
         }
         int retention = parseRetention();
@@ -95,7 +102,7 @@ public final class SettingsParser {
         r.throwIfAny();
         return new Settings(ns.substring(0, ns.length() - 1),
                 stack, environment, region, accountId, zones,
-                new Settings.NetworkSettings(vpcCidr, natPerZone, retention),
+                new Settings.NetworkSettings(vpcCidr, internetEgress, natPerZone, retention),
                 cluster, pools, storage,
                 new Settings.WorkloadSettings(namespace, Defaults.MILVUS_SERVICE_ACCOUNT, Defaults.BACKUP_SERVICE_ACCOUNT),
                 tags, tier, packConfig, milvus);

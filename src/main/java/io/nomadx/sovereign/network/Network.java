@@ -55,7 +55,21 @@ import static io.nomadx.sovereign.support.PolicyDocument.condition;
  * to a KMS-encrypted log group.
  */
 public final class Network extends ComponentResource {
-    /** Interface endpoints nodes need with no NAT path to AWS APIs (ECR pulls, IRSA, logs, KMS, EKS). */
+    /**
+     * Interface endpoints, so nodes and pods reach the AWS APIs they call with no route to the
+     * internet (AWS EKS User Guide, "Deploy private clusters with limited internet access", which
+     * lists what a private cluster's nodes need):
+     * <ul>
+     *   <li>ecr.api, ecr.dkr: image pulls from the in-region registry (layers come from S3, through
+     *       the S3 gateway endpoint; AWS ECR User Guide, "Amazon ECR interface VPC endpoints");</li>
+     *   <li>sts: IRSA's AssumeRoleWithWebIdentity at the regional endpoint (Milvus, milvus-backup,
+     *       the CNI and EBS CSI roles);</li>
+     *   <li>ec2: the VPC CNI's address management and the EBS CSI driver's volume calls;</li>
+     *   <li>logs: CloudWatch Logs, for a log agent on the nodes;</li>
+     *   <li>kms: workloads that use the keys directly (none of ours today; S3 and EC2 call KMS themselves);</li>
+     *   <li>eks: the EKS API from inside the VPC (nodes, the deploy runner).</li>
+     * </ul>
+     */
     public static final List<String> INTERFACE_ENDPOINTS = List.of("ecr.api", "ecr.dkr", "sts", "ec2", "logs", "kms", "eks");
 
     public final Output<String> vpcId;
@@ -63,10 +77,11 @@ public final class Network extends ComponentResource {
     public final Output<List<String>> publicSubnetIds;
 
     /**
-     * @param natPerZone one NAT per zone (prod) or one in the first zone (dev)
+     * @param internetEgress whether private subnets route to the internet (through NAT) at all
+     * @param natPerZone one NAT per zone (prod) or one in the first zone (dev), with internet egress
      * @param logKeyArn  the key flow logs are encrypted with
      */
-    public record Args(String name, String vpcCidr, Region region, List<String> zoneIds, boolean natPerZone,
+    public record Args(String name, String vpcCidr, Region region, List<String> zoneIds, boolean internetEgress, boolean natPerZone,
                        int flowLogRetentionDays, String accountId, Output<String> logKeyArn, ProviderResource aws) {
         public Args {
             zoneIds = List.copyOf(zoneIds);
@@ -93,39 +108,46 @@ public final class Network extends ComponentResource {
                 .tags(Map.of("Name", args.name() + "-default-deny"))
                 .build(), Children.of(this, aws));
 
-        var igw = new InternetGateway(name + "-igw", InternetGatewayArgs.builder()
-                .vpcId(vpc.id()).tags(Map.of("Name", args.name())).build(), Children.of(this, aws));
-        var publicRoutes = new RouteTable(name + "-public", RouteTableArgs.builder()
-                .vpcId(vpc.id()).tags(Map.of("Name", args.name() + "-public")).build(), Children.of(this, aws));
-        new Route(name + "-public-default", RouteArgs.builder()
-                .routeTableId(publicRoutes.id()).destinationCidrBlock("0.0.0.0/0").gatewayId(igw.id()).build(),
-                Children.of(this, aws));
+        // With internet egress, public subnets hold only NAT gateways; without it there is no
+        // internet gateway at all, and the private route tables route only inside the VPC and to S3.
+        InternetGateway igw = null;
+        RouteTable publicRoutes = null;
+        if (args.internetEgress()) {
+            igw = new InternetGateway(name + "-igw", InternetGatewayArgs.builder()
+                    .vpcId(vpc.id()).tags(Map.of("Name", args.name())).build(), Children.of(this, aws));
+            publicRoutes = new RouteTable(name + "-public", RouteTableArgs.builder()
+                    .vpcId(vpc.id()).tags(Map.of("Name", args.name() + "-public")).build(), Children.of(this, aws));
+            new Route(name + "-public-default", RouteArgs.builder()
+                    .routeTableId(publicRoutes.id()).destinationCidrBlock("0.0.0.0/0").gatewayId(igw.id()).build(),
+                    Children.of(this, aws));
+        }
 
         var privateIds = new ArrayList<Output<String>>();
         var publicIds = new ArrayList<Output<String>>();
         var privateRouteTables = new ArrayList<Output<String>>();
         NatGateway sharedNat = null;
         for (String zone : args.zoneIds()) {
-            var pub = new Subnet(name + "-public-" + zone, SubnetArgs.builder()
-                    .vpcId(vpc.id())
-                    .availabilityZoneId(zone)
-                    .cidrBlock(layout.publicSubnet(zone).toString())
-                    .mapPublicIpOnLaunch(false) // nothing but NAT gateways lives here
-                    .tags(Map.of("Name", args.name() + "-public-" + zone))
-                    .build(), Children.of(this, aws));
-            publicIds.add(pub.id());
-            new RouteTableAssociation(name + "-public-" + zone, RouteTableAssociationArgs.builder()
-                    .subnetId(pub.id()).routeTableId(publicRoutes.id()).build(), Children.of(this, aws));
-
             NatGateway nat = sharedNat;
-            if (args.natPerZone() || sharedNat == null) {
-                var eip = new Eip(name + "-nat-" + zone, EipArgs.builder().domain("vpc")
-                        .tags(Map.of("Name", args.name() + "-nat-" + zone)).build(), Children.of(this, aws));
-                nat = new NatGateway(name + "-nat-" + zone, NatGatewayArgs.builder()
-                        .allocationId(eip.id()).subnetId(pub.id())
-                        .tags(Map.of("Name", args.name() + "-nat-" + zone)).build(), Children.of(this, aws, igw));
-                if (!args.natPerZone()) {
-                    sharedNat = nat;
+            if (args.internetEgress()) {
+                var pub = new Subnet(name + "-public-" + zone, SubnetArgs.builder()
+                        .vpcId(vpc.id())
+                        .availabilityZoneId(zone)
+                        .cidrBlock(layout.publicSubnet(zone).toString())
+                        .mapPublicIpOnLaunch(false) // nothing but NAT gateways lives here
+                        .tags(Map.of("Name", args.name() + "-public-" + zone))
+                        .build(), Children.of(this, aws));
+                publicIds.add(pub.id());
+                new RouteTableAssociation(name + "-public-" + zone, RouteTableAssociationArgs.builder()
+                        .subnetId(pub.id()).routeTableId(publicRoutes.id()).build(), Children.of(this, aws));
+                if (args.natPerZone() || sharedNat == null) {
+                    var eip = new Eip(name + "-nat-" + zone, EipArgs.builder().domain("vpc")
+                            .tags(Map.of("Name", args.name() + "-nat-" + zone)).build(), Children.of(this, aws));
+                    nat = new NatGateway(name + "-nat-" + zone, NatGatewayArgs.builder()
+                            .allocationId(eip.id()).subnetId(pub.id())
+                            .tags(Map.of("Name", args.name() + "-nat-" + zone)).build(), Children.of(this, aws, igw));
+                    if (!args.natPerZone()) {
+                        sharedNat = nat;
+                    }
                 }
             }
 
@@ -140,9 +162,11 @@ public final class Network extends ComponentResource {
             privateIds.add(priv.id());
             var routes = new RouteTable(name + "-private-" + zone, RouteTableArgs.builder()
                     .vpcId(vpc.id()).tags(Map.of("Name", args.name() + "-private-" + zone)).build(), Children.of(this, aws));
-            new Route(name + "-private-" + zone + "-default", RouteArgs.builder()
-                    .routeTableId(routes.id()).destinationCidrBlock("0.0.0.0/0").natGatewayId(nat.id()).build(),
-                    Children.of(this, aws));
+            if (nat != null) {
+                new Route(name + "-private-" + zone + "-default", RouteArgs.builder()
+                        .routeTableId(routes.id()).destinationCidrBlock("0.0.0.0/0").natGatewayId(nat.id()).build(),
+                        Children.of(this, aws));
+            }
             new RouteTableAssociation(name + "-private-" + zone, RouteTableAssociationArgs.builder()
                     .subnetId(priv.id()).routeTableId(routes.id()).build(), Children.of(this, aws));
             privateRouteTables.add(routes.id());

@@ -36,6 +36,7 @@ public final class Summary {
                 kinds.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()) + ")");
 
         cluster(out);
+        network(out);
         nodePools(out, zones.size());
         storageClasses(out);
         bucket(out);
@@ -67,6 +68,22 @@ public final class Summary {
         out.add("  admins: " + ofType("aws:eks/accessEntry:AccessEntry").size() + " access entries; add-ons: "
                 + String.join(", ", ofType("aws:eks/addon:Addon").stream()
                 .map(a -> a.path("inputs").path("addonName").asText() + "@" + a.path("inputs").path("addonVersion").asText()).sorted().toList()));
+    }
+
+    /** Whether anything routes to the internet, and the in-region endpoints everything else uses. */
+    private void network(List<String> out) {
+        JsonNode vpc = first(r -> r.path("type").asText().equals("aws:ec2/vpc:Vpc"));
+        int gateways = ofType("aws:ec2/internetGateway:InternetGateway").size();
+        int nats = ofType("aws:ec2/natGateway:NatGateway").size();
+        String egress = gateways == 0 && nats == 0
+                ? "internet egress none (no internet gateway, NAT or public subnet)"
+                : "internet egress through " + nats + " NAT gateway" + (nats == 1 ? "" : "s") + " (internet gateways: " + gateways + ")";
+        var endpoints = ofType("aws:ec2/vpcEndpoint:VpcEndpoint").stream().map(e -> {
+            String service = e.path("inputs").path("serviceName").asText();
+            String shortName = service.substring(service.lastIndexOf(':') + 1).replaceFirst("^com\\.amazonaws\\.[a-z0-9-]+\\.", "");
+            return shortName + (e.path("inputs").path("vpcEndpointType").asText().equals("Gateway") ? " (gateway)" : "");
+        }).sorted().toList();
+        out.add("Network " + vpc.path("inputs").path("cidrBlock").asText() + ": " + egress + "; VPC endpoints " + String.join(", ", endpoints));
     }
 
     private void nodePools(List<String> out, int zoneCount) {

@@ -88,7 +88,8 @@ class BadConfigTest {
                 bad("unknown tier", Plans.PROD, Map.of("tier", "huge"), "tier", "'huge'", "small, medium, large, xl"),
                 bad("missing account", Plans.PROD, mapWithNull("accountId"), "accountId", "nothing", "12-digit"),
                 bad("malformed account", Plans.PROD, Map.of("accountId", "1234"), "accountId", "'1234'", "exactly 12 digits"),
-                bad("single NAT in prod", Plans.PROD, Map.of("natGatewayPerZone", "false"), "natGatewayPerZone", "false", "true in prod"),
+                bad("single NAT in prod", Plans.PROD, Map.of("internetEgress", "nat", "natGatewayPerZone", "false"), "natGatewayPerZone", "false", "true in prod"),
+                bad("unknown internet egress", Plans.PROD, Map.of("internetEgress", "proxy"), "internetEgress", "'proxy'", "none, nat"),
                 bad("misspelt key", Plans.PROD, Map.of("eksVersoin", "1.34"), "eksVersoin", "an unknown key (did you mean eksVersion?)", "README"),
                 bad("bad bucket name", Plans.PROD, Map.of("bucketName", "Milvus_Segments"), "bucketName", "'Milvus_Segments'", "lowercase letters"),
                 bad("backup prefix equals data prefix", Plans.PROD, Map.of("backupPrefix", "milvus"), "backupPrefix", "'milvus'", "other than dataPrefix"),
@@ -237,10 +238,10 @@ class BadConfigTest {
         var prod = SettingsParser.parse(Plans.config(Plans.PROD, Map.of()));
         assertEquals(Environment.PROD, prod.environment());
         assertEquals(java.util.List.of("mec1-az1", "mec1-az2", "mec1-az3"), prod.zoneIds());
-        assertTrue(prod.network().natPerZone(), "prod gets a NAT gateway per zone by default");
+        assertFalse(prod.network().internetEgress(), "prod has no route to the internet by default");
         var dev = SettingsParser.parse(Plans.config(Plans.DEV, Map.of()));
         assertEquals(Environment.DEV, dev.environment());
-        assertFalse(dev.network().natPerZone(), "dev defaults to one NAT gateway");
+        assertTrue(dev.network().internetEgress() && !dev.network().natPerZone(), "dev defaults to one NAT gateway");
         assertEquals(Map.of("owner", "platform-team@example.ae", "data-classification", "internal",
                 "environment", "dev", "residency", "AE"), dev.tags());
     }

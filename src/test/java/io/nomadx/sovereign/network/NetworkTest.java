@@ -25,7 +25,7 @@ class NetworkTest {
 
     @Test
     void privateAndPublicSubnetsInEveryZoneById() {
-        var plan = Plans.prod();
+        var plan = Plans.of(Plans.PROD, Map.of("internetEgress", "nat"));
         assertEquals(Map.of("mec1-az1", "10.40.0.0/19", "mec1-az2", "10.40.32.0/19", "mec1-az3", "10.40.64.0/19"),
                 cidrsByZone(plan, "private"));
         assertEquals(Map.of("mec1-az1", "10.40.224.0/24", "mec1-az2", "10.40.225.0/24", "mec1-az3", "10.40.226.0/24"),
@@ -40,8 +40,23 @@ class NetworkTest {
     }
 
     @Test
-    void prodHasOneNatPerZoneAndDevOne() {
-        assertEquals(3, Plans.prod().ofType("aws:ec2/natGateway:NatGateway").size());
+    void prodHasNoRouteToTheInternet() {
+        var prod = Plans.prod();
+        for (String type : List.of("aws:ec2/internetGateway:InternetGateway", "aws:ec2/natGateway:NatGateway", "aws:ec2/eip:Eip")) {
+            assertEquals(List.of(), prod.ofType(type).stream().map(r -> r.name()).toList(), type);
+        }
+        assertTrue(prod.ofType(SUBNET).stream().noneMatch(s -> s.name().contains("-public-")), "no public subnet");
+        var defaultRoutes = prod.ofType("aws:ec2/route:Route").stream()
+                .filter(r -> r.input("destinationCidrBlock").asText().equals("0.0.0.0/0")).map(r -> r.name()).toList();
+        assertEquals(List.of(), defaultRoutes, "only the VPC and the S3 gateway endpoint are reachable");
+        var error = org.junit.jupiter.api.Assertions.assertThrows(io.nomadx.sovereign.config.ConfigError.class, () ->
+                io.nomadx.sovereign.config.SettingsParser.parse(Plans.config(Plans.PROD, Map.of("natGatewayPerZone", "true"))));
+        assertTrue(error.getMessage().contains("natGatewayPerZone: got true; allowed: no value with internetEgress: none"), error::getMessage);
+    }
+
+    @Test
+    void withInternetEgressProdHasOneNatPerZoneAndDevOne() {
+        assertEquals(3, Plans.of(Plans.PROD, Map.of("internetEgress", "nat")).ofType("aws:ec2/natGateway:NatGateway").size());
         assertEquals(1, Plans.dev().ofType("aws:ec2/natGateway:NatGateway").size());
         // In dev every private route table still routes through the one NAT.
         var dev = Plans.dev();
