@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.nomadx.sovereign.config.MilvusSettings.MessageQueue;
 import io.nomadx.sovereign.config.Settings;
+import io.nomadx.sovereign.milvus.MilvusSpec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -376,7 +377,7 @@ public final class BoxChecks {
     Optional<JsonNode> renderedConfig() {
         return state.in("configmaps", milvusNs()).stream()
                 .filter(cm -> cm.path("data").has("user.yaml"))
-                .filter(cm -> ClusterState.label(cm, "app.kubernetes.io/instance").equals(MilvusConfigNames.CR_NAME))
+                .filter(cm -> ClusterState.label(cm, "app.kubernetes.io/instance").equals(MilvusSpec.CR_NAME))
                 .findFirst().map(cm -> {
                     try {
                         return YAML.readTree(cm.path("data").path("user.yaml").asText());
@@ -561,13 +562,5 @@ public final class BoxChecks {
         return ourPods().stream().filter(p).filter(x -> x.path("spec").hasNonNull("nodeName"))
                 .filter(x -> x.path("status").path("phase").asText().equals("Running"))
                 .filter(x -> !x.path("metadata").has("deletionTimestamp")).count();
-    }
-
-    /** The names the operator gives the objects of our CR (kept here so checks read one place). */
-    static final class MilvusConfigNames {
-        static final String CR_NAME = io.nomadx.sovereign.milvus.MilvusSpec.CR_NAME;
-
-        private MilvusConfigNames() {
-        }
     }
 }

@@ -53,10 +53,6 @@ public final class BoxPlan {
                 .orElse(MissingNode.getInstance());
     }
 
-    public JsonNode byUrn(String urn) {
-        return resources.stream().filter(r -> r.path("urn").asText().equals(urn)).findFirst()
-                .orElse(MissingNode.getInstance());
-    }
 
     /** The stack resource's outputs (capacity, names, ...). */
     public JsonNode stackOutputs() {
