@@ -433,6 +433,8 @@ public final class BoxChecks {
                 + q.path("limits").path("maxCollectionNum").asText() + " insertRate.max=" + q.path("dml").path("insertRate").path("max").asText()
                 + " deleteRate.max=" + q.path("dml").path("deleteRate").path("max").asText());
 
+        // Milvus's access log: proxy.accessLog.enable in milvus.yaml (milvus-io/web-content,
+        // adminGuide/configure_access_logs.md); off unless set.
         JsonNode access = c.path("proxy").path("accessLog");
         check("milvus-config-access-log", access.path("enable").asBoolean(false),
                 "proxy.accessLog.enable=" + access.path("enable").asText("<unset>"));
