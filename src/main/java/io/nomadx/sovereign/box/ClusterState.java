@@ -19,7 +19,7 @@ public final class ClusterState {
     /** The resources bin/cluster-check dumps, file name = resource + ".json". */
     public static final List<String> RESOURCES = List.of("nodes", "pods", "deployments", "statefulsets",
             "daemonsets", "jobs", "cronjobs", "replicasets", "configmaps", "secrets", "serviceaccounts",
-            "networkpolicies", "services", "events", "persistentvolumeclaims", "namespaces");
+            "networkpolicies", "services", "events", "persistentvolumeclaims", "namespaces", "certificates");
 
     private final Map<String, List<JsonNode>> items = new LinkedHashMap<>();
 

@@ -45,7 +45,7 @@ public final class Keys extends ComponentResource {
         super("sovereign:identity:Keys", name, options);
         String root = "arn:aws:iam::" + args.accountId() + ":root";
 
-        Output<String> clusterPolicy = args.clusterRoleArn().applyValue(roleArn -> auditTrail(args, PolicyDocument.create()
+        Output<String> clusterPolicy = args.clusterRoleArn().applyValue(roleArn -> allowAuditTrail(args, PolicyDocument.create()
                 .add(admin(root))
                 .add(new Statement("ClusterRoleEncryptsSecrets", "Allow", Map.of("AWS", roleArn),
                         List.of("kms:Encrypt", "kms:Decrypt", "kms:DescribeKey", "kms:ListGrants"), List.of("*"), null))
@@ -112,7 +112,7 @@ public final class Keys extends ComponentResource {
      * aws:cloudtrail:arn encryption context); the account's principals, with IAM permission, may
      * decrypt them to read the audit log.
      */
-    private static PolicyDocument auditTrail(Args args, PolicyDocument doc) {
+    private static PolicyDocument allowAuditTrail(Args args, PolicyDocument doc) {
         args.auditTrailArn().ifPresent(trail -> {
             String cloudtrail = "cloudtrail.amazonaws.com";
             String context = "kms:EncryptionContext:aws:cloudtrail:arn";

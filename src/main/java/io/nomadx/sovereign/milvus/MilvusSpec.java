@@ -75,6 +75,10 @@ public final class MilvusSpec {
         // pkg/controllers/deploy_ctrl_util.go, CreateDeploy). It never runs: the operator's image,
         // already mirrored and pinned, and unchanged by a Milvus version bump.
         c.put("dummyImage", m.images().operator());
+        // The init container that merges Milvus's config runs the operator's image; unset, the
+        // operator takes it from its own Deployment or falls back to milvusdb/milvus-operator:main-latest
+        // from Docker Hub (pkg/controllers/setup.go, DefaultOperatorImageInfo): name it.
+        c.put("toolImage", m.images().operator());
         c.put("env", List.of(Map.of("name", ROOT_PASSWORD_ENV,
                 "valueFrom", Map.of("secretKeyRef", Map.of("name", passwordSecret, "key", "password")))));
         c.put("imageUpdateMode", "rollingUpgrade");

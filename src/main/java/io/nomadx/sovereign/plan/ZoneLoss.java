@@ -12,9 +12,10 @@ import java.util.function.Predicate;
  * members, ZooKeepers and bookies, QueryNode memory, and whether etcd and Pulsar keep quorum and
  * the QueryNodes still hold the declared collection. It claims only what placement ensures: a
  * member set forced apart by zone (etcd: a DoNotSchedule zone spread, which the Bitnami chart reads;
- * Pulsar: the chart's required zone anti-affinity) loses its even share; a set that is not forced
- * apart is counted at its worst, every member in the lost zone. Nodes and QueryNodes follow the
- * even spread Auto Scaling and the QueryNodes' zone spread give.
+ * Pulsar: the chart's required zone anti-affinity) loses, in any zone, the most one zone can hold
+ * (which zone gets a member is the scheduler's choice); a set that is not forced apart is counted
+ * at its worst, every member in the lost zone; QueryNodes as the capacity model counts them. Node
+ * counts follow the even spread Auto Scaling gives each zone.
  */
 public final class ZoneLoss {
     private final List<JsonNode> resources;
@@ -45,7 +46,7 @@ public final class ZoneLoss {
         boolean etcdApart = zoneSpreadForced(etcdValues);
         boolean zkApart = pulsarApart(pulsar, "zookeeper");
         boolean bkApart = pulsarApart(pulsar, "bookkeeper");
-        out.add("Loss of one zone (members forced apart lose an even share; others counted at worst):");
+        out.add("Loss of one zone (members forced apart lose the most one zone can hold; others counted at worst):");
         boolean survivesAll = true;
         for (int i = 0; i < z; i++) {
             var lost = new ArrayList<String>();
@@ -53,22 +54,24 @@ public final class ZoneLoss {
                 String pool = g.path("inputs").path("labels").path("nomadx.io/pool").asText();
                 lost.add(pool + " " + ZoneShares.share(g.path("inputs").path("scalingConfig").path("desiredSize").asInt(), z, i));
             }
-            int etcdLost = etcdApart ? ZoneShares.share(etcd, z, i) : etcd;
+            // Which zone the scheduler picks for a member is not known in advance: a set forced apart
+            // loses, in any zone, at most the most one zone can hold; one that is not, all of it.
+            int etcdLost = etcdApart ? ZoneShares.largest(etcd, z) : etcd;
             boolean etcdOk = etcd - etcdLost >= etcd / 2 + 1;
             var parts = new ArrayList<String>();
             parts.add("nodes " + String.join(", ", lost));
             parts.add("etcd " + etcdLost + "/" + etcd + (etcdApart ? "" : " not forced apart") + (etcdOk ? " (quorum kept)" : " (QUORUM LOST)"));
             boolean pulsarOk = true;
             if (!pulsar.isMissingNode()) {
-                int zkLost = zkApart ? ZoneShares.share(zookeepers, z, i) : zookeepers;
-                int bkLost = bkApart ? ZoneShares.share(bookies, z, i) : bookies;
+                int zkLost = zkApart ? ZoneShares.largest(zookeepers, z) : zookeepers;
+                int bkLost = bkApart ? ZoneShares.largest(bookies, z) : bookies;
                 boolean zkOk = zookeepers - zkLost >= zookeepers / 2 + 1;
                 boolean bkOk = bookies - bkLost >= ensemble;
                 pulsarOk = zkOk && bkOk;
                 parts.add("zookeepers " + zkLost + "/" + zookeepers + (zkApart ? "" : " not forced apart") + (zkOk ? " (quorum kept)" : " (QUORUM LOST)"));
                 parts.add("bookies " + bkLost + "/" + bookies + (bkApart ? "" : " not forced apart") + (bkOk ? " (ensemble of " + ensemble + " kept)" : " (TOO FEW FOR ENSEMBLE " + ensemble + ")"));
             }
-            int qnLost = ZoneShares.share(queryNodes, z, i);
+            int qnLost = ZoneShares.largest(queryNodes, z); // as the capacity model counts a zone loss
             double usable = (queryNodes - qnLost) * podGiB * 0.8;
             boolean servesOk = usable >= needed;
             parts.add(String.format("QueryNodes %d/%d (%.1f GiB), %.1f GiB usable left for %.1f GiB needed%s", qnLost, queryNodes,

@@ -41,7 +41,10 @@ public final class PrometheusOperator extends ComponentResource {
                     CustomResourceOptions.builder().parent(this).provider(args.kubernetes()).dependsOn(ns).build());
         } else {
             // CRDs only: no workload, so the release record sits in kube-system and the monitoring
-            // namespace stays for whoever installs Prometheus later.
+            // namespace stays for whoever installs Prometheus later. The CRDs carry Helm's keep
+            // policy (chart value crds.annotations), so uninstalling the release never deletes them
+            // and every PodMonitor and PrometheusRule with them.
+            values.put("crds", Map.of("annotations", Map.of("helm.sh/resource-policy", "keep")));
             this.release = HelmCharts.install(name, "prometheus-operator-crds", "prometheus-operator-crds",
                     Defaults.PROMETHEUS_CRDS_CHART_VERSION, args.chartRepository(), "kube-system", values, opts.build());
         }

@@ -49,8 +49,11 @@ class ZoneLossTest {
         Files.copy(Path.of("Pulumi.yaml"), dir.resolve("Pulumi.yaml"));
         Files.writeString(dir.resolve("Pulumi.prod-two-zones.yaml"), text);
         String s = summary(dir, "prod-two-zones", out);
-        assertTrue(s.contains("mec1-az1: nodes") && s.contains("etcd 2/3 (QUORUM LOST)") && s.contains("=> BREAKS"), s);
-        assertTrue(s.contains("mec1-az2: nodes") && s.contains("etcd 1/3 (quorum kept)"), s);
+        // Which zone the scheduler gives two of the three etcd members is its choice: either loss can break quorum.
+        for (String zone : new String[]{"mec1-az1", "mec1-az2"}) {
+            String line = s.lines().filter(l -> l.startsWith("  " + zone + ": nodes")).findFirst().orElse("");
+            assertTrue(line.contains("etcd 2/3 (QUORUM LOST)") && line.endsWith("=> BREAKS"), s);
+        }
         assertTrue(s.contains("The stack does NOT survive the loss of every zone"), s);
     }
 }
