@@ -42,6 +42,7 @@ describe(noLongLivedCredentials.name, () => {
                 { name: "AWS_ACCESS_KEY_ID", valueFrom: { secretKeyRef: { name: "k", key: "id" } } },
                 { name: "AWS_SESSION_TOKEN", value: "" },
                 { name: "AWS_REGION", value: "me-central-1" },
+                { value: "no name" },
                 { name: "MINIO_ACCESS_KEY", value: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" },
             ];
         });

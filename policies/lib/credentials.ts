@@ -20,14 +20,12 @@ export function looksLikeCloudKey(key: string): boolean {
     return /(accesskey(id)?|secret(access)?key|sessiontoken)$/.test(key.toLowerCase().replace(/[^a-z]/g, ""));
 }
 
-/** The key names of a Secret's data or stringData, when they are known now. */
-function secretKeys(props: any): string[] {
-    const keys: string[] = [];
-    for (const field of ["data", "stringData"]) {
+/** The keys of a Secret's data and stringData that hold cloud keys, as "data.KEY", when the key names are known now. */
+function cloudKeys(props: any): string[] {
+    return ["data", "stringData"].flatMap((field) => {
         const v = peek(props, field);
-        if (isObject(v)) keys.push(...Object.keys(v).map((k) => `${field}.${k}`));
-    }
-    return keys;
+        return isObject(v) ? Object.keys(v).filter(looksLikeCloudKey).map((k) => `${field}.${k}`) : [];
+    });
 }
 
 export const noLongLivedCredentials: ProjectResourcePolicy = {
@@ -42,7 +40,7 @@ export const noLongLivedCredentials: ProjectResourcePolicy = {
             report(`Declares ${CREDENTIAL_TYPES[type]} (${type}); long-lived credentials are forbidden, use an IAM role (IRSA or SSO) instead.`);
         })),
         resourceOfType(SECRET, (props, _args, report) => {
-            const keys = secretKeys(props).filter((k) => looksLikeCloudKey(k.slice(k.indexOf(".") + 1)));
+            const keys = cloudKeys(props);
             if (keys.length > 0) {
                 report(`Secret '${props.metadata?.name}' holds cloud keys in ${keys.join(", ")}; it must hold none, workloads use IRSA.`);
             }

@@ -37,6 +37,18 @@ describe(internetEgress.name, () => {
         assertClean(internetEgress, privateToIgw("vpce-1", []));
     });
 
+    it("names a NAT gateway known only after apply, and an IPv6 destination", () => {
+        const doc = withChange("network-private-a-default", (i) => {
+            i.natGatewayId = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+            delete i.destinationCidrBlock;
+            i.destinationIpv6CidrBlock = "::/0";
+        });
+        assertViolations(internetEgress, doc, [
+            "Route 'network-private-a-default' sends ::/0 from private RouteTable 'network-private-a' (subnet network-private-a) to NAT gateway (from this stack); "
+            + "internetEgress is \"denied\" for this stack, so private subnets reach AWS only through VPC endpoints.",
+        ], undefined, DENIED());
+    });
+
     it("flags an egress-only gateway and inline routes of a private route table", () => {
         const doc = goodPlan();
         const table = doc.deployment.resources.find((r) => r.urn === PRIVATE_TABLE)!;

@@ -60,8 +60,13 @@ describe(milvusNotExposed.name, () => {
             metadata: { name: "kv", namespace: "data" }, spec: { type: "NodePort", selector: { "app.kubernetes.io/name": "etcd" } },
         });
         assert.equal(findings(milvusNotExposed, etcd).length, 1);
+        const byKey = withResource("kubernetes:core/v1:Service", "kv", {
+            metadata: { name: "kv", namespace: "data" }, spec: { type: "NodePort", selector: { "pulsar.apache.org/role": "x" } },
+        });
+        assert.equal(findings(milvusNotExposed, byKey).length, 1);
         const web = withResource("kubernetes:core/v1:Service", "web", { metadata: { name: "web" }, spec: { type: "NodePort" } });
         assertClean(milvusNotExposed, web);
+        assertClean(milvusNotExposed, withChange("milvus", (i) => { i.spec.components.proxy.ingress = null; i.spec.components.proxy.serviceAnnotations = "x"; }));
     });
 
     it("flags an Ingress to Milvus and an internet-facing Ingress anywhere", () => {
@@ -115,11 +120,18 @@ describe(ingressWithinVpc.name, () => {
             { cidrBlocks: ["10.40.0.0/16"], ipv6CidrBlocks: ["::/0"], fromPort: 0, toPort: 0, protocol: "-1" },
             { cidrBlocks: ["0.0.0.0/0"], fromPort: 443, toPort: 443, protocol: "tcp" },
             { cidrBlocks: ["0.0.0.0/0"], fromPort: -1, toPort: -1, protocol: "icmp" },
+            { cidrBlocks: ["0.0.0.0/0"], fromPort: -1, toPort: -1, protocol: "1" },
+            { cidrBlocks: ["0.0.0.0/0"], fromPort: -1, toPort: -1, protocol: "58" },
+            { ipv6CidrBlocks: ["::/0"], fromPort: -1, toPort: -1, protocol: "icmpv6" },
+            { cidrBlocks: ["0.0.0.0/0"], fromPort: 0, toPort: 0, protocol: "ALL" },
+            { cidrBlocks: ["0.0.0.0/0"], fromPort: 9092, toPort: 19529, protocol: "tcp" },
+            { cidrBlocks: ["0.0.0.0/0"], fromPort: 19531, toPort: 20000, protocol: "6" },
         ]);
         const tail = "which reaches Milvus or dependency ports; allowed sources: the VPC (10.40.0.0/16) and clientCidrs (none).";
         assertViolations(ingressWithinVpc, doc, [
             `SecurityGroup 'network-endpoints' ingress 0 admits 0.0.0.0/0 on port 19530, ${tail}`,
             `SecurityGroup 'network-endpoints' ingress 1 admits ::/0 on every port, ${tail}`,
+            `SecurityGroup 'network-endpoints' ingress 7 admits 0.0.0.0/0 on every port, ${tail}`,
         ]);
     });
 
@@ -128,6 +140,14 @@ describe(ingressWithinVpc.name, () => {
         assertViolations(ingressWithinVpc, doc, [
             "SecurityGroup 'network-endpoints' ingress 0 admits 192.168.0.0/16 on ports 2379-2380, which reaches Milvus or dependency ports; allowed sources: the VPC (10.40.0.0/16) and clientCidrs (192.168.10.0/24).",
         ], undefined, configWith(ingressWithinVpc, { clientCidrs: ["192.168.10.0/24"] }));
+    });
+
+    it("covers the default security group, and says so when the stack has no VPC", () => {
+        const doc = withResource("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "default", { ingress: [{ cidrBlocks: ["10.0.0.0/8"], fromPort: 2181, toPort: 2181, protocol: "tcp" }] });
+        doc.deployment.resources = doc.deployment.resources.filter((r) => r.type !== "aws:ec2/vpc:Vpc");
+        assertViolations(ingressWithinVpc, doc, [
+            "DefaultSecurityGroup 'default' ingress 0 admits 10.0.0.0/8 on port 2181, which reaches Milvus or dependency ports; allowed sources: the VPC (none) and clientCidrs (none).",
+        ]);
     });
 
     it("covers security-group rule resources of both providers", () => {
@@ -146,13 +166,14 @@ describe(ingressWithinVpc.name, () => {
     it("flags a NetworkPolicy ipBlock from outside the VPC in front of Milvus", () => {
         const doc = withChange("milvus-ingress", (i) => {
             i.spec.ingress.push({ from: [{ ipBlock: { cidr: "198.51.100.0/24" } }, { ipBlock: { cidr: "10.40.0.0/20" } }] });
-            i.spec.ingress.push({ from: [{ ipBlock: { cidr: "198.51.100.0/24" } }], ports: [{ port: 2000, endPort: 2500 }, { port: "grpc" }, { port: 443 }, {}] });
+            i.spec.ingress.push({ from: [{ ipBlock: { cidr: "198.51.100.0/24" } }], ports: [{ port: 2000, endPort: 2500 }, { port: "grpc" }, { port: 443 }, { port: 9091, endPort: 80 }, {}] });
         });
         const tail = "which reaches Milvus or dependency ports; allowed sources: the VPC (10.40.0.0/16) and clientCidrs (none).";
         assertViolations(ingressWithinVpc, doc, [
             `NetworkPolicy 'milvus/milvus-ingress' ingress rule 2 admits 198.51.100.0/24 on every port, ${tail}`,
             `NetworkPolicy 'milvus/milvus-ingress' ingress rule 3 admits 198.51.100.0/24 on ports 2000-2500, ${tail}`,
             `NetworkPolicy 'milvus/milvus-ingress' ingress rule 3 admits 198.51.100.0/24 on named port grpc, ${tail}`,
+            `NetworkPolicy 'milvus/milvus-ingress' ingress rule 3 admits 198.51.100.0/24 on port 9091, ${tail}`,
             `NetworkPolicy 'milvus/milvus-ingress' ingress rule 3 admits 198.51.100.0/24 on every port, ${tail}`,
         ]);
     });

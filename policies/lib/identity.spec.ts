@@ -31,8 +31,9 @@ describe("iam helpers", () => {
         assert.deepEqual([s.sid, s.actions, s.notActions, s.resources, s.notResources, s.condition], ["0", ["s3:*"], true, ["*"], true, {}]);
         const [t] = statementsOf({ Statement: [{ Sid: "A", Effect: "Deny", Action: ["a:b"], Resource: "r" }] }) as any[];
         assert.deepEqual([t.sid, t.effect, t.actions, t.notActions, t.resources, t.notResources], ["'A'", "Deny", ["a:b"], false, ["r"], false]);
-        const [u] = statementsOf({ Statement: [{ Sid: "", Effect: "Allow" }] }) as any[];
-        assert.deepEqual([u.sid, u.actions, u.resources], ["0", [], []]);
+        const [u, v] = statementsOf({ Statement: [{ Sid: "", Effect: "Allow" }, 1, { Sid: 5, Condition: "x" }] }) as any[];
+        assert.deepEqual([u.sid, u.actions, u.notActions, u.resources, u.notResources], ["0", [], false, [], false]);
+        assert.deepEqual([v.sid, v.effect, v.condition], ["1", "undefined", {}]);
     });
 
     it("reads principals and accounts", () => {
@@ -221,6 +222,23 @@ describe(federatedTrustBound.name, () => {
         assert.equal(findings(federatedTrustBound, twice).length, 1);
         assertClean(federatedTrustBound, trustWith((s) => { s.Effect = "Deny"; delete s.Condition; }));
         assertClean(federatedTrustBound, withChange("roles-cluster", (i) => { i.assumeRolePolicy = "{"; }));
+    });
+});
+
+describe(`${federatedTrustBound.name}: subjects`, () => {
+    it("accepts exactly one service account and nothing like it", () => {
+        const bad = ["system:serviceaccount:milvus", "system:serviceaccount:milvus:milvus:x", "xsystem:serviceaccount:milvus:milvus",
+            "system:serviceaccount:milvus:milvus ", "system:serviceaccount::milvus", "system:serviceaccount:Milvus:milvus", "system:serviceaccount:-a:milvus",
+            "system:serviceaccount:milvus:-b", "system:serviceaccount:milvus:b-", "system:serviceaccount:a-:milvus", "system:serviceaccount:milvus:"];
+        for (const sub of bad) {
+            const doc = trustWith((s) => { s.Condition.StringEquals[`${OIDC_ISSUER}:sub`] = sub; });
+            assert.equal(findings(federatedTrustBound, doc).length, 1, sub);
+        }
+        for (const sub of ["system:serviceaccount:kube-system:ebs-csi-controller-sa", "system:serviceaccount:a:b.c", "system:serviceaccount:a1:b"]) {
+            assertClean(federatedTrustBound, trustWith((s) => { s.Condition.StringEquals[`${OIDC_ISSUER}:sub`] = sub; }));
+        }
+        const number = trustWith((s) => { s.Condition.StringEquals[`${OIDC_ISSUER}:aud`] = 7; s.Condition.ForAnyValue = null; });
+        assertViolations(federatedTrustBound, number, [`Statement 'TrustServiceAccount' binds ${OIDC_ISSUER}:aud with StringEquals 7; it needs StringEquals "sts.amazonaws.com".`]);
     });
 });
 

@@ -38,13 +38,12 @@ function documentOf(type: string, props: any): unknown {
 
 /** The findings for one Allow statement of a resource policy. */
 function statementProblems(s: Statement, accounts: string[], allowed: string[], trust: boolean): string[] {
-    const out: string[] = [];
     const where = `Statement ${s.sid}`;
     const wanted = `a principal of account ${allowed.join(" or ")}`;
     if (s.notPrincipal !== undefined) {
-        out.push(`${where} allows NotPrincipal ${JSON.stringify(s.notPrincipal)}, which admits every principal not listed; name ${wanted}.`);
-        return out;
+        return [`${where} allows NotPrincipal ${JSON.stringify(s.notPrincipal)}, which admits every principal not listed; name ${wanted}.`];
     }
+    const out: string[] = [];
     const pinned = pinnedTo(s.condition, allowed);
     for (const kind of principalKinds(s.principal)) {
         for (const p of principalsOf(s.principal, kind)) {

@@ -20,6 +20,11 @@ describe(leastPrivilege.name, () => {
         assertViolations(leastPrivilege, doc, ["policy: Statement 'All' allows s3:*, kms:*, *; list the exact actions the role needs."]);
     });
 
+    it("names a service wildcard on '*' once, as a wildcard, in any case", () => {
+        const doc = policyWith({ Sid: "All", Effect: "Allow", Action: "S3:*", Resource: "*" });
+        assertViolations(leastPrivilege, doc, ["policy: Statement 'All' allows S3:*; list the exact actions the role needs."]);
+    });
+
     it("flags data and key actions on a wildcard resource", () => {
         const doc = policyWith({ Sid: "Wide", Effect: "Allow", Action: ["s3:Get*", "kms:Decrypt", "ec2:DescribeInstances"], Resource: ["*", KEY_ARN] });
         assertViolations(leastPrivilege, doc, ["policy: Statement 'Wide' allows data or key actions s3:Get*, kms:Decrypt on *; name the exact bucket prefix, key or secret ARN."]);
@@ -45,6 +50,7 @@ describe(leastPrivilege.name, () => {
                 { name: "b", policy: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" },
                 { name: "c", policy: "" },
                 { name: "d", policy: "{" },
+                { name: "e" },
             ];
             i.managedPolicyArns = ["arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"];
         }, doc);
