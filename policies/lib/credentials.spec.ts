@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { looksLikeCloudKey, noLongLivedCredentials } from "./credentials";
+import { CREDENTIAL_TYPES, looksLikeCloudKey, noLongLivedCredentials } from "./credentials";
 import { assertClean, assertViolations } from "./testing/assert";
 import { goodPlan, withChange, withResource } from "./testing/fixtures";
 
@@ -18,6 +18,15 @@ describe(noLongLivedCredentials.name, () => {
             "Declares an IAM console password (aws:iam/userLoginProfile:UserLoginProfile); long-lived credentials are forbidden, use an IAM role (IRSA or SSO) instead.",
             "Declares an IAM user SSH key (aws:iam/sshKey:SshKey); long-lived credentials are forbidden, use an IAM role (IRSA or SSO) instead.",
         ]);
+    });
+
+    it("flags every IAM credential type, each by name", () => {
+        const names = ["an IAM user", "an IAM access key", "an IAM console password", "a service-specific credential", "an IAM signing certificate", "an IAM user SSH key"];
+        Object.keys(CREDENTIAL_TYPES).forEach((type, i) => {
+            assertViolations(noLongLivedCredentials, withResource(type, "c", {}), [
+                `Declares ${names[i]} (${type}); long-lived credentials are forbidden, use an IAM role (IRSA or SSO) instead.`,
+            ]);
+        });
     });
 
     it("flags a Secret holding AWS or MinIO keys in data or stringData", () => {

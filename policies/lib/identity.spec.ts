@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { eksAccessInAccount, federatedTrustBound, principalsInAccount } from "./identity";
+import { EKS_ACCESS_TYPES, eksAccessInAccount, federatedTrustBound, principalsInAccount, RESOURCE_POLICIES, TRUSTED_SERVICES } from "./identity";
 import { accountOf, globMatches, pinnedTo, principalKinds, principalsOf, providerAccounts, statementsOf } from "./iam";
 import { assertClean, assertViolations, configWith, findings } from "./testing/assert";
 import { ACCOUNT, goodPlan, IRSA_TRUST, KEY_POLICY, OIDC_ISSUER, OIDC_PROVIDER_ARN, REGION, withChange, withResource } from "./testing/fixtures";
@@ -166,6 +166,15 @@ describe(principalsInAccount.name, () => {
         assertViolations(principalsInAccount, ecr, [`policy: Statement 'Pull' allows arn:aws:iam::${OTHER}:root (account ${OTHER}); it must be a principal of account ${ACCOUNT}.`]);
         const logs = withResource("aws:cloudwatch/logResourcePolicy:LogResourcePolicy", "logs-policy", { policyName: "x", policyDocument: "not json" });
         assertViolations(principalsInAccount, logs, ["Its policyDocument is not valid JSON; a resource policy must be a JSON policy document."]);
+    });
+
+    it("reads the policy of every resource type that carries one", () => {
+        for (const [type, field] of Object.entries(RESOURCE_POLICIES)) {
+            const doc = withResource(type, "x", { [field]: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: OTHER }, Action: "x:Y" }] }) });
+            assertViolations(principalsInAccount, doc, [`${field}: Statement 0 allows ${OTHER} (account ${OTHER}); it must be a principal of account ${ACCOUNT}.`]);
+        }
+        assert.deepEqual(TRUSTED_SERVICES, ["eks.amazonaws.com", "ec2.amazonaws.com"]);
+        assert.deepEqual(EKS_ACCESS_TYPES, ["aws:eks/accessEntry:AccessEntry", "aws:eks/accessPolicyAssociation:AccessPolicyAssociation"]);
     });
 
     it("ignores resources without a policy and resources of a provider without accounts", () => {

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isWildcardResource, leastPrivilege } from "./privilege";
+import { DATA_ACTIONS, FULL_ACCESS_POLICIES, IDENTITY_POLICIES, isWildcardResource, leastPrivilege } from "./privilege";
 import { assertClean, assertViolations } from "./testing/assert";
 import { BUCKET, goodPlan, IRSA_POLICY, KEY_ARN, withChange, withResource } from "./testing/fixtures";
 
@@ -63,6 +63,25 @@ describe(leastPrivilege.name, () => {
             "Attaches the AWS managed policy arn:aws:iam::aws:policy/AmazonS3FullAccess, which grants full access; write a policy with the exact actions and resources.",
             "policy: Statement 'S' allows iam:*; list the exact actions the role needs.",
         ]);
+    });
+
+    it("knows every data and key action, every identity-policy type and every full-access policy", () => {
+        for (const action of DATA_ACTIONS) {
+            assertViolations(leastPrivilege, policyWith({ Sid: "D", Effect: "Allow", Action: action, Resource: "*" }), [
+                `policy: Statement 'D' allows data or key actions ${action} on *; name the exact bucket prefix, key or secret ARN.`,
+            ]);
+        }
+        for (const [type, field] of Object.entries(IDENTITY_POLICIES)) {
+            assertViolations(leastPrivilege, withResource(type, "p", { [field]: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) }), [
+                `${field}: Statement 0 allows *; list the exact actions the role needs.`,
+            ]);
+        }
+        for (const name of FULL_ACCESS_POLICIES) {
+            const arn = `arn:aws:iam::aws:policy/${name}`;
+            assertViolations(leastPrivilege, withResource("aws:iam/policyAttachment:PolicyAttachment", "a", { policyArn: arn }), [
+                `Attaches the AWS managed policy ${arn}, which grants full access; write a policy with the exact actions and resources.`,
+            ]);
+        }
     });
 
     it("knows which resources are wildcards", () => {
