@@ -49,6 +49,18 @@ describe(internetEgress.name, () => {
         ], undefined, DENIED());
     });
 
+    it("judges a route whose table is not known, and an inline route by its cidrBlock", () => {
+        let doc = withResource("aws:ec2/route:Route", "loose", { destinationCidrBlock: "0.0.0.0/0", natGatewayId: "nat-7", routeTableId: "rtb-x" });
+        const table = doc.deployment.resources.find((r) => r.urn === PRIVATE_TABLE)!;
+        table.inputs.routes = table.outputs.routes = [{ cidrBlock: "0.0.0.0/0", natGatewayId: "nat-8" }];
+        doc = withChange("network-private-a-default", (i) => { delete i.natGatewayId; i.gatewayId = "local"; }, doc);
+        assertViolations(internetEgress, doc, [
+            "Route 'loose' sends 0.0.0.0/0 to NAT gateway nat-7; internetEgress is \"denied\" for this stack, so private subnets reach AWS only through VPC endpoints.",
+            "RouteTable 'network-private-a' routes[0] sends 0.0.0.0/0 from private RouteTable 'network-private-a' (subnet network-private-a) to NAT gateway nat-8; "
+            + "internetEgress is \"denied\" for this stack, so private subnets reach AWS only through VPC endpoints.",
+        ], undefined, DENIED());
+    });
+
     it("flags an egress-only gateway and inline routes of a private route table", () => {
         const doc = goodPlan();
         const table = doc.deployment.resources.find((r) => r.urn === PRIVATE_TABLE)!;

@@ -19,8 +19,7 @@ const INTERNAL_ELB_TAG = "kubernetes.io/role/internal-elb";
 /** Private subnets: those the node groups and the cluster use, and those tagged for internal load balancers. */
 function privateSubnets(args: { resources: PolicyResource[] }): Set<string> {
     const users = args.resources.filter((r) => r.type === NODE_GROUP || r.type === EKS_CLUSTER);
-    const out = new Set(users.flatMap((u) => [...dependenciesOf(u, "subnetIds"), ...dependenciesOf(u, "vpcConfig")])
-        .filter((s) => s.type === SUBNET).map((s) => s.urn));
+    const out = new Set(users.flatMap((u) => [...dependenciesOf(u, "subnetIds"), ...dependenciesOf(u, "vpcConfig")]).map((s) => s.urn));
     for (const s of args.resources.filter((r) => r.type === SUBNET)) {
         const tags = peek(s.props, "tags");
         if (peek(tags, INTERNAL_ELB_TAG) !== undefined) out.add(s.urn);

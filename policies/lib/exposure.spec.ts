@@ -166,7 +166,7 @@ describe(ingressWithinVpc.name, () => {
     it("flags a NetworkPolicy ipBlock from outside the VPC in front of Milvus", () => {
         const doc = withChange("milvus-ingress", (i) => {
             i.spec.ingress.push({ from: [{ ipBlock: { cidr: "198.51.100.0/24" } }, { ipBlock: { cidr: "10.40.0.0/20" } }] });
-            i.spec.ingress.push({ from: [{ ipBlock: { cidr: "198.51.100.0/24" } }], ports: [{ port: 2000, endPort: 2500 }, { port: "grpc" }, { port: 443 }, { port: 9091, endPort: 80 }, {}] });
+            i.spec.ingress.push({ from: [{ ipBlock: { cidr: "198.51.100.0/24" } }], ports: [{ port: 2000, endPort: 2500 }, { port: "grpc" }, { port: 443 }, { port: 9091, endPort: 80 }, { port: null }, {}] });
         });
         const tail = "which reaches Milvus or dependency ports; allowed sources: the VPC (10.40.0.0/16) and clientCidrs (none).";
         assertViolations(ingressWithinVpc, doc, [
@@ -174,6 +174,7 @@ describe(ingressWithinVpc.name, () => {
             `NetworkPolicy 'milvus/milvus-ingress' ingress rule 3 admits 198.51.100.0/24 on ports 2000-2500, ${tail}`,
             `NetworkPolicy 'milvus/milvus-ingress' ingress rule 3 admits 198.51.100.0/24 on named port grpc, ${tail}`,
             `NetworkPolicy 'milvus/milvus-ingress' ingress rule 3 admits 198.51.100.0/24 on port 9091, ${tail}`,
+            `NetworkPolicy 'milvus/milvus-ingress' ingress rule 3 admits 198.51.100.0/24 on every port, ${tail}`,
             `NetworkPolicy 'milvus/milvus-ingress' ingress rule 3 admits 198.51.100.0/24 on every port, ${tail}`,
         ]);
     });
@@ -192,6 +193,7 @@ describe(ingressWithinVpc.name, () => {
     it("waits for the VPC range, and for Kubernetes objects at preview", () => {
         const open = [{ cidrBlocks: ["0.0.0.0/0"], fromPort: 19530, toPort: 19530, protocol: "tcp" }];
         assertClean(ingressWithinVpc, withChange("network-vpc", (i) => { i.cidrBlock = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"; }, sg(open)));
+        assertClean(ingressWithinVpc, withChange("network-vpc", (i) => { delete i.cidrBlock; i.ipv4IpamPoolId = "ipam-pool-1"; }, sg(open)));
         const pending = withChange("milvus-ingress", (i, r) => {
             i.spec.ingress.push({ from: [{ ipBlock: { cidr: "0.0.0.0/0" } }] });
             r.outputs = {};

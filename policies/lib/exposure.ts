@@ -226,7 +226,7 @@ export const nodesNoPublicIp: ProjectStackPolicy = {
         for (const inst of ofType(args, "aws:ec2/instance:Instance")) {
             if (peek(inst.props, "associatePublicIpAddress") === true) report(`${label(inst)} sets associatePublicIpAddress true; instances must have no public IP.`, inst.urn);
         }
-        const nodeSubnets = new Set(ofType(args, NODE_GROUP).flatMap((g) => dependenciesOf(g, "subnetIds")).filter((s) => s.type === SUBNET).map((s) => s.urn));
+        const nodeSubnets = new Set(ofType(args, NODE_GROUP).flatMap((g) => dependenciesOf(g, "subnetIds")).map((s) => s.urn));
         for (const subnet of ofType(args, SUBNET)) {
             if (nodeSubnets.has(subnet.urn) && peek(subnet.props, "mapPublicIpOnLaunch") === true) {
                 report(`${label(subnet)} holds nodes and sets mapPublicIpOnLaunch true; it must be false.`, subnet.urn);

@@ -246,7 +246,7 @@ describe(`${federatedTrustBound.name}: subjects`, () => {
         for (const sub of ["system:serviceaccount:kube-system:ebs-csi-controller-sa", "system:serviceaccount:a:b.c", "system:serviceaccount:a1:b"]) {
             assertClean(federatedTrustBound, trustWith((s) => { s.Condition.StringEquals[`${OIDC_ISSUER}:sub`] = sub; }));
         }
-        const number = trustWith((s) => { s.Condition.StringEquals[`${OIDC_ISSUER}:aud`] = 7; s.Condition.ForAnyValue = null; });
+        const number = trustWith((s) => { s.Condition.StringEquals[`${OIDC_ISSUER}:aud`] = 7; s.Condition = { ForAnyValue: null, Null: "x", ...s.Condition }; });
         assertViolations(federatedTrustBound, number, [`Statement 'TrustServiceAccount' binds ${OIDC_ISSUER}:aud with StringEquals 7; it needs StringEquals "sts.amazonaws.com".`]);
     });
 });
