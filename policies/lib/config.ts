@@ -115,8 +115,7 @@ export const partnerAccountsSchema: PolicyConfigSchema = {
         partnerAccountIds: {
             type: "array", uniqueItems: true, default: [],
             items: { type: "string", pattern: ACCOUNT_PATTERN },
-            description: "AWS accounts other than the stack's own whose principals a resource policy (bucket, key, trust, repository, queue, topic) "
-                + "may admit, such as a partner that reads backups. Empty: only the stack's account (the aws provider's allowedAccountIds).",
+            description: "AWS accounts other than the stack's own whose principals a resource policy (bucket, key, trust, repository, queue, topic) may admit, such as a partner that reads backups. Empty: only the stack's account (the aws provider's allowedAccountIds).",
         },
     },
 };
@@ -127,8 +126,7 @@ export const internalLoadBalancersSchema: PolicyConfigSchema = {
         internalLoadBalancers: {
             type: "array", uniqueItems: true, default: [],
             items: { type: "string", pattern: OBJECT_REF_PATTERN },
-            description: "Services (or Milvus resources, for the proxy's service) given as <namespace>/<name> that may be of type LoadBalancer "
-                + "for clients inside the VPC; each must also carry the internal-scheme annotation. Empty: Milvus and its dependencies stay ClusterIP.",
+            description: "Services (or Milvus resources, for the proxy's service) given as <namespace>/<name> that may be of type LoadBalancer for clients inside the VPC; each must also carry the internal-scheme annotation. Empty: Milvus and its dependencies stay ClusterIP.",
         },
     },
 };
@@ -139,8 +137,7 @@ export const clientCidrsSchema: PolicyConfigSchema = {
         clientCidrs: {
             type: "array", uniqueItems: true, default: [],
             items: { type: "string", pattern: CIDR_PATTERN },
-            description: "IPv4 ranges outside the VPC (a peered VPC, an on-premises range over VPN) whose clients may reach Milvus and dependency "
-                + "ports through security groups or NetworkPolicy ipBlocks. Empty: only the VPC's own ranges.",
+            description: "IPv4 ranges outside the VPC (a peered VPC, an on-premises range over VPN) whose clients may reach Milvus and dependency ports through security groups or NetworkPolicy ipBlocks. Empty: only the VPC's own ranges.",
         },
     },
 };
@@ -150,8 +147,7 @@ export const internetEgressSchema: PolicyConfigSchema = {
     properties: {
         internetEgress: {
             type: "string", enum: ["denied", "natOnly"],
-            description: "Internet egress from private subnets and pods: \"denied\" (no route to an internet or NAT gateway, no NetworkPolicy egress "
-                + "to 0.0.0.0/0) or \"natOnly\" (outbound through NAT gateways only; never a private subnet routed to an internet gateway).",
+            description: "Internet egress from private subnets and pods: \"denied\" (no route to an internet or NAT gateway, no NetworkPolicy egress to 0.0.0.0/0) or \"natOnly\" (outbound through NAT gateways only; never a private subnet routed to an internet gateway).",
         },
     },
     required: ["internetEgress"],

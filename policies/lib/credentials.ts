@@ -30,11 +30,9 @@ function cloudKeys(props: any): string[] {
 
 export const noLongLivedCredentials: ProjectResourcePolicy = {
     name: "sovereignty-no-long-lived-credentials",
-    description: "Nothing creates static credentials a person or program could carry out of the region: no IAM users, access keys, login profiles or "
-        + "other user credentials, no Kubernetes Secret holding cloud keys, no container environment with a literal AWS key.",
+    description: "Nothing creates static credentials a person or program could carry out of the region: no IAM users, access keys, login profiles or other user credentials, no Kubernetes Secret holding cloud keys, no container environment with a literal AWS key.",
     enforcementLevel: "mandatory",
-    remediationSteps: "Give workloads an IRSA role (a ServiceAccountRole bound to their service account) and people an SSO or federated role; "
-        + "remove the IAM user, key or password, and the Secret or env var that carries keys (Milvus and milvus-backup use useIAM: true).",
+    remediationSteps: "Give workloads an IRSA role (a ServiceAccountRole bound to their service account) and people an SSO or federated role; remove the IAM user, key or password, and the Secret or env var that carries keys (Milvus and milvus-backup use useIAM: true).",
     validateResource: [
         ...Object.keys(CREDENTIAL_TYPES).map((type) => resourceOfType(type, (_props, _args, report) => {
             report(`Declares ${CREDENTIAL_TYPES[type]} (${type}); long-lived credentials are forbidden, use an IAM role (IRSA or SSO) instead.`);

@@ -52,12 +52,9 @@ function internetTarget(route: any, deps: (p: string) => PolicyResource[]): { ki
 
 export const internetEgress: ProjectStackPolicy = {
     name: "sovereignty-internet-egress",
-    description: "Internet egress follows the stack's pack config (internetEgress): \"denied\" allows no route from a private subnet to an internet or "
-        + "NAT gateway and no NetworkPolicy egress to 0.0.0.0/0; \"natOnly\" allows outbound traffic through NAT gateways, never a private subnet "
-        + "routed straight to an internet gateway.",
+    description: "Internet egress follows the stack's pack config (internetEgress): \"denied\" allows no route from a private subnet to an internet or NAT gateway and no NetworkPolicy egress to 0.0.0.0/0; \"natOnly\" allows outbound traffic through NAT gateways, never a private subnet routed straight to an internet gateway.",
     enforcementLevel: "mandatory",
-    remediationSteps: "Route private subnets only to VPC endpoints (S3 gateway, ECR, STS, EC2, Logs, KMS, EKS); remove NAT routes where internetEgress is "
-        + "denied, and never route a private subnet to the internet gateway. Give NetworkPolicy egress rules explicit in-VPC destinations.",
+    remediationSteps: "Route private subnets only to VPC endpoints (S3 gateway, ECR, STS, EC2, Logs, KMS, EKS); remove NAT routes where internetEgress is denied, and never route a private subnet to the internet gateway. Give NetworkPolicy egress rules explicit in-VPC destinations.",
     configSchema: internetEgressSchema,
     validateStack: (args, report) => {
         const mode = args.getConfig<EgressConfig>().internetEgress;

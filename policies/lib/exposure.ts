@@ -54,12 +54,9 @@ function annotationsOf(props: any): Record<string, unknown> {
 
 export const milvusNotExposed: ProjectResourcePolicy = {
     name: "sovereignty-milvus-not-exposed",
-    description: "Milvus, etcd and Pulsar are not reachable from outside the VPC: no NodePort, no Ingress, and a LoadBalancer only when it is "
-        + "internal and the pack config lists it in internalLoadBalancers; no Service or Ingress anywhere is annotated internet-facing.",
+    description: "Milvus, etcd and Pulsar are not reachable from outside the VPC: no NodePort, no Ingress, and a LoadBalancer only when it is internal and the pack config lists it in internalLoadBalancers; no Service or Ingress anywhere is annotated internet-facing.",
     enforcementLevel: "mandatory",
-    remediationSteps: "Keep Milvus's and its dependencies' services ClusterIP and reach them from client namespaces; for clients elsewhere in the VPC, "
-        + "use type LoadBalancer with service.beta.kubernetes.io/aws-load-balancer-scheme: internal and add <namespace>/<name> to the pack config's "
-        + "internalLoadBalancers. Remove Ingress objects for Milvus and every internet-facing annotation.",
+    remediationSteps: "Keep Milvus's and its dependencies' services ClusterIP and reach them from client namespaces; for clients elsewhere in the VPC, use type LoadBalancer with service.beta.kubernetes.io/aws-load-balancer-scheme: internal and add <namespace>/<name> to the pack config's internalLoadBalancers. Remove Ingress objects for Milvus and every internet-facing annotation.",
     configSchema: internalLoadBalancersSchema,
     validateResource: [
         resourceOfType(SERVICE, (props, args, report) => {
@@ -180,11 +177,9 @@ function vpcCidrs(resources: PolicyResource[]): string[] | undefined {
 
 export const ingressWithinVpc: ProjectStackPolicy = {
     name: "sovereignty-ingress-within-vpc",
-    description: "No security-group rule, and no NetworkPolicy ipBlock in front of Milvus, admits addresses outside the VPC and the pack config's "
-        + "clientCidrs on a Milvus or dependency port (19530, 9091, etcd 2379/2380, ZooKeeper 2181/2888/3888, BookKeeper 3181, Pulsar 6650/6651/8080/8443).",
+    description: "No security-group rule, and no NetworkPolicy ipBlock in front of Milvus, admits addresses outside the VPC and the pack config's clientCidrs on a Milvus or dependency port (19530, 9091, etcd 2379/2380, ZooKeeper 2181/2888/3888, BookKeeper 3181, Pulsar 6650/6651/8080/8443).",
     enforcementLevel: "mandatory",
-    remediationSteps: "Admit only the VPC CIDR (or security groups) on these ports; list a client range outside the VPC (a peered VPC, VPN) "
-        + "in the pack config's clientCidrs. Never 0.0.0.0/0 or ::/0.",
+    remediationSteps: "Admit only the VPC CIDR (or security groups) on these ports; list a client range outside the VPC (a peered VPC, VPN) in the pack config's clientCidrs. Never 0.0.0.0/0 or ::/0.",
     configSchema: clientCidrsSchema,
     validateStack: (args, report) => {
         const vpc = vpcCidrs(args.resources);
@@ -214,8 +209,7 @@ export const nodesNoPublicIp: ProjectStackPolicy = {
     name: "sovereignty-nodes-no-public-ip",
     description: "Nodes get no public IP address: no launch template or instance asks for one, and no subnet that holds nodes maps public IPs on launch.",
     enforcementLevel: "mandatory",
-    remediationSteps: "Leave associatePublicIpAddress unset or false in launch templates and instances, and mapPublicIpOnLaunch false on the "
-        + "private subnets the node groups use; nodes reach AWS through VPC endpoints.",
+    remediationSteps: "Leave associatePublicIpAddress unset or false in launch templates and instances, and mapPublicIpOnLaunch false on the private subnets the node groups use; nodes reach AWS through VPC endpoints.",
     validateStack: (args, report) => {
         for (const lt of ofType(args, "aws:ec2/launchTemplate:LaunchTemplate")) {
             asArray(peek(lt.props, "networkInterfaces")).forEach((ni, i) => {

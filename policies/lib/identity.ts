@@ -87,13 +87,9 @@ function checkResourcePolicy(props: any, args: ResourceValidationArgs, report: (
 
 export const principalsInAccount: ProjectResourcePolicy = {
     name: "sovereignty-principals-in-account",
-    description: "Resource policies (bucket, key, role trust, repository, queue, topic, secret, log policies) admit only principals of the stack's "
-        + "account (the aws provider's allowedAccountIds) or of partner accounts the pack config lists: no other account, no unpinned '*', no "
-        + "unpinned service, no NotPrincipal. The aws provider must name the account.",
+    description: "Resource policies (bucket, key, role trust, repository, queue, topic, secret, log policies) admit only principals of the stack's account (the aws provider's allowedAccountIds) or of partner accounts the pack config lists: no other account, no unpinned '*', no unpinned service, no NotPrincipal. The aws provider must name the account.",
     enforcementLevel: "mandatory",
-    remediationSteps: "Set allowedAccountIds on the aws provider. In each Allow statement name principals of that account (arn:aws:iam::<account>:...), "
-        + "pin a '*' or service principal with aws:PrincipalAccount / aws:SourceAccount / kms:CallerAccount equal to the account or "
-        + "aws:PrincipalArn / aws:SourceArn naming its ARNs; list a partner account in the pack config's partnerAccountIds only when it must have access.",
+    remediationSteps: "Set allowedAccountIds on the aws provider. In each Allow statement name principals of that account (arn:aws:iam::<account>:...), pin a '*' or service principal with aws:PrincipalAccount / aws:SourceAccount / kms:CallerAccount equal to the account or aws:PrincipalArn / aws:SourceArn naming its ARNs; list a partner account in the pack config's partnerAccountIds only when it must have access.",
     configSchema: partnerAccountsSchema,
     validateResource: [
         resourceOfType(AWS_PROVIDER, (_props, args, report) => {
@@ -124,11 +120,9 @@ function exactValue(condition: Record<string, Record<string, unknown>>, key: str
 
 export const federatedTrustBound: ProjectResourcePolicy = {
     name: "sovereignty-federated-trust-bound",
-    description: "A role that trusts the cluster's OIDC provider (IRSA) is assumable only by one Kubernetes service account: StringEquals on the "
-        + "issuer's :sub with exactly one system:serviceaccount:<namespace>:<name>, no wildcards, and on :aud with sts.amazonaws.com.",
+    description: "A role that trusts the cluster's OIDC provider (IRSA) is assumable only by one Kubernetes service account: StringEquals on the issuer's :sub with exactly one system:serviceaccount:<namespace>:<name>, no wildcards, and on :aud with sts.amazonaws.com.",
     enforcementLevel: "mandatory",
-    remediationSteps: "Give each AssumeRoleWithWebIdentity statement Condition { StringEquals: { \"<issuer>:sub\": \"system:serviceaccount:<namespace>:<name>\", "
-        + "\"<issuer>:aud\": \"sts.amazonaws.com\" } }, where <issuer> is the OIDC provider ARN after 'oidc-provider/' (the ServiceAccountRole component does this).",
+    remediationSteps: "Give each AssumeRoleWithWebIdentity statement Condition { StringEquals: { \"<issuer>:sub\": \"system:serviceaccount:<namespace>:<name>\", \"<issuer>:aud\": \"sts.amazonaws.com\" } }, where <issuer> is the OIDC provider ARN after 'oidc-provider/' (the ServiceAccountRole component does this).",
     validateResource: resourceOfType(IAM_ROLE, (props, _args, report) => {
         const statements = statementsOf(props.assumeRolePolicy);
         if (typeof statements === "string") return; // sovereignty-principals-in-account reports it
@@ -162,8 +156,7 @@ export const eksAccessInAccount: ProjectResourcePolicy = {
     name: "sovereignty-eks-access-in-account",
     description: "EKS access entries and access-policy associations give cluster access only to IAM principals of the stack's account.",
     enforcementLevel: "mandatory",
-    remediationSteps: "List only roles of the stack's account (arn:aws:iam::<account>:role/...) in adminPrincipalArns; a partner reaches data "
-        + "through a resource policy the pack config allows, never through the Kubernetes API.",
+    remediationSteps: "List only roles of the stack's account (arn:aws:iam::<account>:role/...) in adminPrincipalArns; a partner reaches data through a resource policy the pack config allows, never through the Kubernetes API.",
     validateResource: EKS_ACCESS_TYPES.map((type) => resourceOfType(type, (props, args, report) => {
         const accounts = providerAccounts(args.provider);
         if (accounts.length === 0) return; // sovereignty-principals-in-account reports the provider

@@ -67,12 +67,9 @@ function fullAccess(arns: string[], report: (m: string) => void) {
 
 export const leastPrivilege: ProjectResourcePolicy = {
     name: "sovereignty-least-privilege",
-    description: "Identity policies the stack writes for its roles grant no service wildcard (s3:*, kms:*, iam:*, sts:*, *), no NotAction, and no data "
-        + "or key action (S3 object reads and writes, KMS encrypt, decrypt, data keys, grants, secret values) on a wildcard resource; and no role "
-        + "gets AdministratorAccess, PowerUserAccess, IAMFullAccess or AmazonS3FullAccess.",
+    description: "Identity policies the stack writes for its roles grant no service wildcard (s3:*, kms:*, iam:*, sts:*, *), no NotAction, and no data or key action (S3 object reads and writes, KMS encrypt, decrypt, data keys, grants, secret values) on a wildcard resource; and no role gets AdministratorAccess, PowerUserAccess, IAMFullAccess or AmazonS3FullAccess.",
     enforcementLevel: "mandatory",
-    remediationSteps: "List the exact actions each role calls and the exact resources: the bucket ARN with its prefix (arn:aws:s3:::<bucket>/<prefix>/*), "
-        + "the key ARN, the secret ARN; attach narrow managed policies only where AWS documents them for the add-on.",
+    remediationSteps: "List the exact actions each role calls and the exact resources: the bucket ARN with its prefix (arn:aws:s3:::<bucket>/<prefix>/*), the key ARN, the secret ARN; attach narrow managed policies only where AWS documents them for the add-on.",
     validateResource: [
         ...Object.keys(IDENTITY_POLICIES).map((type) => resourceOfType(type, (props, _args, report) => {
             documentProblems(props[IDENTITY_POLICIES[type]], IDENTITY_POLICIES[type], report);
