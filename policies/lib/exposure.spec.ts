@@ -111,6 +111,22 @@ function sg(ingress: object[]) {
     return withChange("network-endpoints", (i) => { i.ingress = ingress; });
 }
 
+describe(`${milvusNotExposed.name}: partial objects`, () => {
+    it("reads Services, Ingresses and Milvus resources with missing parts", () => {
+        let doc = withResource("kubernetes:core/v1:Service", "bare", {});
+        doc = withResource("kubernetes:core/v1:Service", "milvus-np", { metadata: { namespace: "milvus" }, spec: { type: "NodePort" } }, {}, doc);
+        doc = withResource("kubernetes:networking.k8s.io/v1:Ingress", "bare-ingress", {}, {}, doc);
+        doc = withResource("kubernetes:networking.k8s.io/v1:Ingress", "odd-ingress", {
+            metadata: { name: "odd", namespace: "web" }, spec: { rules: [null, { http: null }, { http: { paths: [null, { backend: null }, { backend: { service: null } }] } }] },
+        }, {}, doc);
+        doc = withResource("kubernetes:milvus.io/v1beta1:Milvus", "bare-milvus", { metadata: { name: "m", namespace: "search" } }, {}, doc);
+        doc = withResource("kubernetes:milvus.io/v1beta1:Milvus", "no-components", { metadata: { name: "n", namespace: "search" }, spec: {} }, {}, doc);
+        assertViolations(milvusNotExposed, doc, [
+            "Service 'milvus/undefined' of Milvus or a dependency is of type NodePort, which opens a port on every node; Milvus and its dependencies stay ClusterIP.",
+        ]);
+    });
+});
+
 describe(ingressWithinVpc.name, () => {
     it("passes the known-good plan (HTTPS from the VPC to the endpoints)", () => assertClean(ingressWithinVpc, goodPlan()));
 
@@ -205,6 +221,21 @@ describe(ingressWithinVpc.name, () => {
         assert.equal(findings(ingressWithinVpc, withResource("aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation", "extra", { cidrBlock: "100.64.0.0/16" }, {}, sg([
             { cidrBlocks: ["100.64.1.0/24"], fromPort: 19530, toPort: 19530, protocol: "tcp" },
         ]))).length, 0);
+    });
+});
+
+describe(`${ingressWithinVpc.name}: partial objects`, () => {
+    it("reads security groups and NetworkPolicies with missing parts", () => {
+        let doc = sg([null as any, {}, { cidrBlocks: "0.0.0.0/0", fromPort: 2379, toPort: 2379, protocol: "tcp" }]);
+        doc = withResource("kubernetes:networking.k8s.io/v1:NetworkPolicy", "bare", { metadata: { namespace: "milvus" } }, {}, doc);
+        doc = withResource("kubernetes:networking.k8s.io/v1:NetworkPolicy", "odd", {
+            metadata: { name: "odd", namespace: "milvus" }, spec: { ingress: [null, { from: [null, { ipBlock: null }, { ipBlock: { cidr: "0.0.0.0/0" } }], ports: [null] }] },
+        }, {}, doc);
+        const tail = "which reaches Milvus or dependency ports; allowed sources: the VPC (10.40.0.0/16) and clientCidrs (none).";
+        assertViolations(ingressWithinVpc, doc, [
+            `SecurityGroup 'network-endpoints' ingress 2 admits 0.0.0.0/0 on port 2379, ${tail}`,
+            `NetworkPolicy 'milvus/odd' ingress rule 1 admits 0.0.0.0/0 on every port, ${tail}`,
+        ]);
     });
 });
 
