@@ -39,6 +39,12 @@ describe(noLongLivedCredentials.name, () => {
         ]);
     });
 
+    it("names a Secret without metadata", () => {
+        assertViolations(noLongLivedCredentials, withResource("kubernetes:core/v1:Secret", "bare", { data: { secretkey: "eA==" } }), [
+            "Secret 'undefined' holds cloud keys in data.secretkey; it must hold none, workloads use IRSA.",
+        ]);
+    });
+
     it("skips a Secret whose data is unknown or absent", () => {
         assertClean(noLongLivedCredentials, withChange("milvus-root-password", (i) => { i.stringData = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"; }));
         assertClean(noLongLivedCredentials, withChange("milvus-root-password", (i) => { delete i.stringData; }));

@@ -71,6 +71,26 @@ describe(internetEgress.name, () => {
         ]);
     });
 
+    it("flags a private subnet routed to the internet gateway where internet egress is denied; finds private subnets by tag alone", () => {
+        const message = "Route 'network-private-a-default' sends 0.0.0.0/0 from private RouteTable 'network-private-a' (subnet network-private-a) to internet gateway igw-1; "
+            + "internetEgress is \"denied\" for this stack, so private subnets reach AWS only through VPC endpoints.";
+        assertViolations(internetEgress, privateToIgw(), [message], undefined, DENIED());
+        const tagOnly = withChange("query-node-group", (_i, r) => { r.propertyDependencies = {}; }, privateToIgw());
+        assertViolations(internetEgress, tagOnly, [message], undefined, DENIED());
+        const endpoint = withResource("aws:ec2/vpcEndpoint:VpcEndpoint", "ecr", { subnetIds: ["subnet-public-a"] }, {
+            propertyDependencies: { subnetIds: [urn("sovereign:network:Network$aws:ec2/subnet:Subnet", "network-public-a")] },
+        });
+        assertClean(internetEgress, endpoint);
+        const viaEndpoint = withChange("network-private-a-default", (i, r) => {
+            delete i.natGatewayId;
+            i.gatewayId = "vpce-1";
+            r.propertyDependencies = { routeTableId: [PRIVATE_TABLE], gatewayId: [urn("aws:ec2/vpcEndpoint:VpcEndpoint", "ecr")] };
+        }, endpoint);
+        assertClean(internetEgress, viaEndpoint, undefined, DENIED());
+        const eigw = withChange("network-private-a-default", (i) => { i.egressOnlyGatewayId = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"; delete i.natGatewayId; });
+        assert.match(findings(internetEgress, eigw)[0].message, /to egress-only internet gateway \(from this stack\); /);
+    });
+
     it("accepts the public subnets' internet route, and finds private subnets by node group when they carry no tag", () => {
         assertClean(internetEgress, goodPlan(), undefined, configWith(internetEgress, { internetEgress: "natOnly" }));
         const untagged = withChange("network-private-a", (i, r) => { if (r.type.endsWith("Subnet")) delete i.tags; }, privateToIgw());

@@ -33,8 +33,8 @@ describe(milvusNotExposed.name, () => {
             "Service 'milvus/milvus-proxy' of Milvus or a dependency is an internal LoadBalancer that the pack config's internalLoadBalancers does not list (allowed: none).",
         ]);
         assertViolations(milvusNotExposed, doc, [
-            "Service 'milvus/milvus-proxy' of Milvus or a dependency is an internal LoadBalancer that the pack config's internalLoadBalancers does not list (allowed: milvus/other).",
-        ], undefined, configWith(milvusNotExposed, { internalLoadBalancers: ["milvus/other"] }));
+            "Service 'milvus/milvus-proxy' of Milvus or a dependency is an internal LoadBalancer that the pack config's internalLoadBalancers does not list (allowed: milvus/other, milvus/more).",
+        ], undefined, configWith(milvusNotExposed, { internalLoadBalancers: ["milvus/other", "milvus/more"] }));
         assertClean(milvusNotExposed, doc, undefined, configWith(milvusNotExposed, INTERNAL_LB));
         const legacy = proxyService((i) => { i.spec.type = "LoadBalancer"; i.metadata.annotations = { "service.beta.kubernetes.io/aws-load-balancer-internal": "true" }; });
         assertClean(milvusNotExposed, legacy, undefined, configWith(milvusNotExposed, INTERNAL_LB));
@@ -153,9 +153,10 @@ describe(ingressWithinVpc.name, () => {
 
     it("admits the configured client CIDRs, and only those", () => {
         const doc = sg([{ cidrBlocks: ["192.168.10.0/24", "192.168.0.0/16"], fromPort: 2379, toPort: 2380, protocol: "tcp" }]);
-        assertViolations(ingressWithinVpc, doc, [
-            "SecurityGroup 'network-endpoints' ingress 0 admits 192.168.0.0/16 on ports 2379-2380, which reaches Milvus or dependency ports; allowed sources: the VPC (10.40.0.0/16) and clientCidrs (192.168.10.0/24).",
-        ], undefined, configWith(ingressWithinVpc, { clientCidrs: ["192.168.10.0/24"] }));
+        const two = withResource("aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation", "extra", { cidrBlock: "100.64.0.0/16" }, {}, doc);
+        assertViolations(ingressWithinVpc, two, [
+            "SecurityGroup 'network-endpoints' ingress 0 admits 192.168.0.0/16 on ports 2379-2380, which reaches Milvus or dependency ports; allowed sources: the VPC (10.40.0.0/16, 100.64.0.0/16) and clientCidrs (192.168.10.0/24, 172.16.0.0/12).",
+        ], undefined, configWith(ingressWithinVpc, { clientCidrs: ["192.168.10.0/24", "172.16.0.0/12"] }));
     });
 
     it("covers the default security group, and says so when the stack has no VPC", () => {
@@ -170,12 +171,16 @@ describe(ingressWithinVpc.name, () => {
         let doc = withResource("aws:ec2/securityGroupRule:SecurityGroupRule", "open", { type: "ingress", cidrBlocks: ["203.0.113.0/24"], fromPort: 6000, toPort: 7000, protocol: "tcp" });
         doc = withResource("aws:ec2/securityGroupRule:SecurityGroupRule", "out", { type: "egress", cidrBlocks: ["0.0.0.0/0"], fromPort: 0, toPort: 0, protocol: "-1" }, {}, doc);
         doc = withResource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "v6", { cidrIpv6: "2001:db8::/32", fromPort: 9091, toPort: 9091, ipProtocol: "tcp" }, {}, doc);
+        doc = withResource("aws:ec2/securityGroupRule:SecurityGroupRule", "open6", { type: "ingress", ipv6CidrBlocks: ["::/0"], fromPort: 2379, toPort: 2379, protocol: "tcp" }, {}, doc);
+        doc = withResource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "v4", { cidrIpv4: "0.0.0.0/0", fromPort: 19530, toPort: 19530, ipProtocol: "tcp" }, {}, doc);
         doc = withResource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "inside", { cidrIpv4: "10.40.3.0/24", ipProtocol: "-1" }, {}, doc);
         doc = withResource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "later", { cidrIpv4: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", ipProtocol: "all" }, {}, doc);
         const tail = "which reaches Milvus or dependency ports; allowed sources: the VPC (10.40.0.0/16) and clientCidrs (none).";
         assertViolations(ingressWithinVpc, doc, [
             `SecurityGroupRule 'open' admits 203.0.113.0/24 on ports 6000-7000, ${tail}`,
             `SecurityGroupIngressRule 'v6' admits 2001:db8::/32 on port 9091, ${tail}`,
+            `SecurityGroupRule 'open6' admits ::/0 on port 2379, ${tail}`,
+            `SecurityGroupIngressRule 'v4' admits 0.0.0.0/0 on port 19530, ${tail}`,
         ]);
     });
 
@@ -228,12 +233,14 @@ describe(`${ingressWithinVpc.name}: partial objects`, () => {
     it("reads security groups and NetworkPolicies with missing parts", () => {
         let doc = sg([null as any, {}, { cidrBlocks: "0.0.0.0/0", fromPort: 2379, toPort: 2379, protocol: "tcp" }]);
         doc = withResource("kubernetes:networking.k8s.io/v1:NetworkPolicy", "bare", { metadata: { namespace: "milvus" } }, {}, doc);
+        doc = withResource("kubernetes:networking.k8s.io/v1:NetworkPolicy", "anonymous", { spec: { podSelector: { matchLabels: { app: "etcd" } }, ingress: [{ from: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ port: 2379 }] }] } }, {}, doc);
         doc = withResource("kubernetes:networking.k8s.io/v1:NetworkPolicy", "odd", {
             metadata: { name: "odd", namespace: "milvus" }, spec: { ingress: [null, { from: [null, { ipBlock: null }, { ipBlock: { cidr: "0.0.0.0/0" } }], ports: [null] }] },
         }, {}, doc);
         const tail = "which reaches Milvus or dependency ports; allowed sources: the VPC (10.40.0.0/16) and clientCidrs (none).";
         assertViolations(ingressWithinVpc, doc, [
             `SecurityGroup 'network-endpoints' ingress 2 admits 0.0.0.0/0 on port 2379, ${tail}`,
+            `NetworkPolicy 'default/undefined' ingress rule 0 admits 0.0.0.0/0 on port 2379, ${tail}`,
             `NetworkPolicy 'milvus/odd' ingress rule 1 admits 0.0.0.0/0 on every port, ${tail}`,
         ]);
     });

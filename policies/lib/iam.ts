@@ -64,6 +64,11 @@ export function accountOf(arnOrId: string): string | undefined {
     return parts[0] === "arn" && parts.length >= 6 && /^[0-9]{12}$/.test(parts[4]) ? parts[4] : undefined;
 }
 
+/** True when an ARN (or account id) belongs to one of `accounts`. */
+export function ownedBy(arnOrId: string, accounts: readonly string[]): boolean {
+    return accounts.some((a) => a === accountOf(arnOrId));
+}
+
 /** The accounts an aws provider may act in (allowedAccountIds); empty when it names none. */
 export function providerAccounts(provider: { type: string; props: unknown } | undefined): string[] {
     if (!provider || provider.type !== AWS_PROVIDER) return [];
@@ -93,7 +98,7 @@ export function pinnedTo(condition: Record<string, Record<string, unknown>>, acc
             const values = list(value);
             if (values.length === 0) return false;
             if (ACCOUNT_KEYS.includes(k)) return values.every((v) => accounts.includes(v));
-            return ARN_KEYS.includes(k) && values.every((v) => v.startsWith("arn:") && accounts.includes(accountOf(v) ?? ""));
+            return ARN_KEYS.includes(k) && values.every((v) => v.startsWith("arn:") && ownedBy(v, accounts));
         }));
 }
 

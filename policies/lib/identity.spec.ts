@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { EKS_ACCESS_TYPES, eksAccessInAccount, federatedTrustBound, principalsInAccount, RESOURCE_POLICIES, TRUSTED_SERVICES } from "./identity";
-import { accountOf, globMatches, pinnedTo, principalKinds, principalsOf, providerAccounts, statementsOf } from "./iam";
+import { accountOf, globMatches, list, pinnedTo, principalKinds, principalsOf, providerAccounts, statementsOf } from "./iam";
 import { assertClean, assertViolations, configWith, findings } from "./testing/assert";
 import { ACCOUNT, goodPlan, IRSA_TRUST, KEY_POLICY, OIDC_ISSUER, OIDC_PROVIDER_ARN, REGION, withChange, withResource } from "./testing/fixtures";
 
@@ -14,13 +14,13 @@ function keyWith(statement: object) {
 }
 
 /** The Milvus IRSA role with its trust statement changed. */
-function trustWith(change: (s: any) => void) {
+function trustWith(change: (s: any) => void, doc = goodPlan()) {
     return withChange("milvus-irsa", (i, r) => {
         if (r.type !== "aws:iam/role:Role") return;
-        const doc = JSON.parse(JSON.stringify(IRSA_TRUST));
-        change(doc.Statement[0]);
-        i.assumeRolePolicy = JSON.stringify(doc);
-    });
+        const policy = JSON.parse(JSON.stringify(IRSA_TRUST));
+        change(policy.Statement[0]);
+        i.assumeRolePolicy = JSON.stringify(policy);
+    }, doc);
 }
 
 describe("iam helpers", () => {
@@ -77,6 +77,13 @@ describe("iam helpers", () => {
         assert.ok(!pin({ StringEquals: { "aws:SourceArn": ACCOUNT } }));
         assert.ok(!pin({ StringEquals: { "aws:username": ACCOUNT } }));
         assert.ok(!pin({ StringEquals: "x" }));
+        assert.ok(pin({ StringEquals: { "aws:SourceOwner": ACCOUNT } }));
+        assert.ok(pin({ StringEquals: { "kms:CallerAccount": ACCOUNT } }));
+        assert.ok(pin({ StringEquals: { "aws:PrincipalAccount": ACCOUNT, "s3:prefix": "x" } }));
+        assert.ok(!pin({ ArnLike: { "aws:SourceArn": [`arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/a`, `arn:aws:cloudtrail:${REGION}:${OTHER}:trail/a`] } }));
+        assert.ok(pinnedTo({ StringEquals: { "aws:PrincipalAccount": PARTNER } }, [ACCOUNT, PARTNER]));
+        assert.deepEqual(list(["a", 1, null]), ["a"]);
+        assert.deepEqual(list("a"), ["a"]);
     });
 
     it("matches IAM wildcards case-insensitively and literally otherwise", () => {
@@ -84,6 +91,7 @@ describe("iam helpers", () => {
         assert.ok(globMatches("kms:generatedatakey?", "kms:GenerateDataKeyX"));
         assert.ok(!globMatches("s3:Get*", "s3:PutObject"));
         assert.ok(!globMatches("s3.GetObject", "s3:GetObject"));
+        assert.ok(globMatches("s3.Get(x)", "s3.Get(x)"));
         assert.ok(!globMatches("s3:GetObject", "xs3:GetObject"));
         assert.ok(!globMatches("s3:GetObject", "s3:GetObjectX"));
     });
@@ -177,6 +185,24 @@ describe(principalsInAccount.name, () => {
         assert.deepEqual(EKS_ACCESS_TYPES, ["aws:eks/accessEntry:AccessEntry", "aws:eks/accessPolicyAssociation:AccessPolicyAssociation"]);
     });
 
+    it("names every account of a provider that allows two", () => {
+        const TWO = "555566667777";
+        let doc = keyWith({ Sid: "S", Effect: "Allow", Principal: { Service: "sns.amazonaws.com", AWS: "*", CanonicalUser: "c" }, Action: "kms:Decrypt", Resource: "*" });
+        doc = trustWith((s) => { s.Principal.Federated = s.Principal.Federated.replace(ACCOUNT, OTHER); }, doc);
+        doc = withChange("aws-me-central-1", (i) => { i.allowedAccountIds = [ACCOUNT, TWO]; }, doc);
+        assertViolations(principalsInAccount, doc, [
+            `policy: Statement 'S' allows service sns.amazonaws.com without aws:SourceAccount or aws:SourceArn naming account ${ACCOUNT}, ${TWO}; a service may act for this account only.`,
+            `policy: Statement 'S' allows principal * without a condition pinning it to the account; add aws:PrincipalAccount, aws:SourceAccount or kms:CallerAccount equal to ${ACCOUNT}, ${TWO}, or aws:PrincipalArn naming a principal of account ${ACCOUNT} or ${TWO} or ${PARTNER}.`,
+            `policy: Statement 'S' allows CanonicalUser principal c; only AWS principals of account ${ACCOUNT} or ${TWO} or ${PARTNER} and pinned service principals may be admitted.`,
+            `assumeRolePolicy: Statement 'TrustServiceAccount' trusts identity provider ${OIDC_PROVIDER_ARN.replace(ACCOUNT, OTHER)}; it must be an OIDC provider of account ${ACCOUNT}, ${TWO}.`,
+        ], undefined, configWith(principalsInAccount, { partnerAccountIds: [PARTNER] }));
+        const eks = withChange("eks-admin-0", (i, r) => { if (r.type.endsWith("AccessEntry")) i.principalArn = `arn:aws:iam::${OTHER}:role/a`; },
+            withChange("aws-me-central-1", (i) => { i.allowedAccountIds = [ACCOUNT, TWO]; }));
+        assertViolations(eksAccessInAccount, eks, [`principalArn arn:aws:iam::${OTHER}:role/a is in account ${OTHER}; cluster access is only for principals of account ${ACCOUNT}, ${TWO}.`]);
+        assertClean(eksAccessInAccount, withChange("eks-admin-0", (i, r) => { if (r.type.endsWith("AccessEntry")) i.principalArn = `arn:aws:iam::${TWO}:role/a`; },
+            withChange("aws-me-central-1", (i) => { i.allowedAccountIds = [ACCOUNT, TWO]; })));
+    });
+
     it("ignores resources without a policy and resources of a provider without accounts", () => {
         assertClean(principalsInAccount, withChange("segments-bucket", (i) => { i.policy = ""; }));
         assertClean(principalsInAccount, withChange("segments-bucket", (i) => { i.policy = null; }));
@@ -228,7 +254,12 @@ describe(federatedTrustBound.name, () => {
             `Statement 'TrustServiceAccount' trusts arn:aws:iam::${ACCOUNT}:saml-provider/corp; it must trust exactly one OIDC provider (arn:aws:iam::<account>:oidc-provider/<issuer>).`,
         ]);
         const twice = trustWith((s) => { s.Principal.Federated = [OIDC_PROVIDER_ARN, OIDC_PROVIDER_ARN]; });
-        assert.equal(findings(federatedTrustBound, twice).length, 1);
+        assertViolations(federatedTrustBound, twice, [
+            `Statement 'TrustServiceAccount' trusts ${OIDC_PROVIDER_ARN}, ${OIDC_PROVIDER_ARN}; it must trust exactly one OIDC provider (arn:aws:iam::<account>:oidc-provider/<issuer>).`,
+        ]);
+        assertViolations(federatedTrustBound, trustWith((s) => { s.Action = "sts:AssumeRole"; }), [
+            `Statement 'TrustServiceAccount' allows sts:AssumeRole to ${OIDC_ISSUER}; it must allow only sts:AssumeRoleWithWebIdentity.`,
+        ]);
         assertClean(federatedTrustBound, trustWith((s) => { s.Effect = "Deny"; delete s.Condition; }));
         assertClean(federatedTrustBound, withChange("roles-cluster", (i) => { i.assumeRolePolicy = "{"; }));
     });

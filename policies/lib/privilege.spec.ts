@@ -31,10 +31,17 @@ describe(leastPrivilege.name, () => {
     });
 
     it("flags NotAction and NotResource in an Allow", () => {
-        const notAction = policyWith({ Sid: "Inverse", Effect: "Allow", NotAction: "iam:*", Resource: "*" });
-        assertViolations(leastPrivilege, notAction, ["policy: Statement 'Inverse' allows NotAction iam:*, which grants every other action; list the exact actions."]);
+        const notAction = policyWith({ Sid: "Inverse", Effect: "Allow", NotAction: ["iam:*", "sts:*"], Resource: "*" });
+        assertViolations(leastPrivilege, notAction, ["policy: Statement 'Inverse' allows NotAction iam:*, sts:*, which grants every other action; list the exact actions."]);
         const notResource = policyWith({ Sid: "Elsewhere", Effect: "Allow", Action: "kms:CreateGrant", NotResource: KEY_ARN });
         assertViolations(leastPrivilege, notResource, [`policy: Statement 'Elsewhere' allows data or key actions kms:CreateGrant on NotResource ${KEY_ARN}; name the exact bucket prefix, key or secret ARN.`]);
+    });
+
+    it("tells a service wildcard from actions that only contain one, and names every wildcard resource", () => {
+        assertClean(leastPrivilege, policyWith({ Effect: "Allow", Action: ["s3:*Object", "s3:Foo:*"], Resource: `arn:aws:s3:::${BUCKET}/milvus/*` }));
+        assertViolations(leastPrivilege, policyWith({ Sid: "W", Effect: "Allow", Action: "kms:Decrypt", Resource: ["*", "arn:aws:kms:me-central-1:111122223333:key/*"] }), [
+            "policy: Statement 'W' allows data or key actions kms:Decrypt on *, arn:aws:kms:me-central-1:111122223333:key/*; name the exact bucket prefix, key or secret ARN.",
+        ]);
     });
 
     it("accepts wildcards in a Deny and non-data actions on '*'", () => {
