@@ -120,12 +120,15 @@ describe(internetEgress.name, () => {
             "NetworkPolicy 'milvus/allow-egress' egress rule 1 has no 'to' and so reaches every address, 0.0.0.0/0 included; internetEgress is \"denied\", name in-VPC destinations.",
         ], undefined, DENIED());
         assertClean(internetEgress, denied);
-        const odd = withResource("kubernetes:networking.k8s.io/v1:NetworkPolicy", "odd", { metadata: { namespace: "x" }, spec: { egress: [{ to: [null, { ipBlock: null }, { ipBlock: { cidr: "0.0.0.0/0" } }] }] } }, {},
-            withResource("kubernetes:networking.k8s.io/v1:NetworkPolicy", "bare", { metadata: { namespace: "y" } }, {}, denied));
+        const odd = withResource("kubernetes:networking.k8s.io/v1:NetworkPolicy", "odd", { metadata: { namespace: "x" }, spec: { egress: [{ to: [null, { ipBlock: null }, { ipBlock: { cidr: "0.0.0.0/0" } }] }, null] } }, {},
+            withResource("kubernetes:networking.k8s.io/v1:NetworkPolicy", "bare", { metadata: { namespace: "y" } }, {},
+                withResource("kubernetes:networking.k8s.io/v1:NetworkPolicy", "nameless", { spec: { egress: [{ to: [{ ipBlock: { cidr: "::/0" } }] }] } }, {}, denied)));
         assert.deepEqual(findings(internetEgress, odd, undefined, DENIED()).map((v) => v.message.split(";")[0]), [
             "NetworkPolicy 'milvus/allow-egress' egress rule 0 reaches ipBlock 0.0.0.0/0",
             "NetworkPolicy 'milvus/allow-egress' egress rule 1 has no 'to' and so reaches every address, 0.0.0.0/0 included",
+            "NetworkPolicy 'default/undefined' egress rule 0 reaches ipBlock ::/0",
             "NetworkPolicy 'x/undefined' egress rule 0 reaches ipBlock 0.0.0.0/0",
+            "NetworkPolicy 'x/undefined' egress rule 1 has no 'to' and so reaches every address, 0.0.0.0/0 included",
         ]);
         const pending = withChange("milvus-namespace", (i, r) => { for (const k of Object.keys(i)) delete i[k]; r.outputs = {}; }, denied);
         assertClean(internetEgress, pending, undefined, DENIED());

@@ -120,6 +120,8 @@ describe(`${milvusNotExposed.name}: partial objects`, () => {
             metadata: { name: "odd", namespace: "web" }, spec: { rules: [null, { http: null }, { http: { paths: [null, { backend: null }, { backend: { service: null } }] } }] },
         }, {}, doc);
         doc = withResource("kubernetes:milvus.io/v1beta1:Milvus", "bare-milvus", { metadata: { name: "m", namespace: "search" } }, {}, doc);
+        doc = withResource("kubernetes:core/v1:Service", "milvus-nospec", { metadata: { name: "s", namespace: "milvus" } }, {}, doc);
+        doc = withResource("kubernetes:milvus.io/v1beta1:Milvus", "nameless", { spec: { components: {} } }, {}, doc);
         doc = withResource("kubernetes:milvus.io/v1beta1:Milvus", "no-components", { metadata: { name: "n", namespace: "search" }, spec: {} }, {}, doc);
         assertViolations(milvusNotExposed, doc, [
             "Service 'milvus/undefined' of Milvus or a dependency is of type NodePort, which opens a port on every node; Milvus and its dependencies stay ClusterIP.",
@@ -171,16 +173,16 @@ describe(ingressWithinVpc.name, () => {
         let doc = withResource("aws:ec2/securityGroupRule:SecurityGroupRule", "open", { type: "ingress", cidrBlocks: ["203.0.113.0/24"], fromPort: 6000, toPort: 7000, protocol: "tcp" });
         doc = withResource("aws:ec2/securityGroupRule:SecurityGroupRule", "out", { type: "egress", cidrBlocks: ["0.0.0.0/0"], fromPort: 0, toPort: 0, protocol: "-1" }, {}, doc);
         doc = withResource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "v6", { cidrIpv6: "2001:db8::/32", fromPort: 9091, toPort: 9091, ipProtocol: "tcp" }, {}, doc);
-        doc = withResource("aws:ec2/securityGroupRule:SecurityGroupRule", "open6", { type: "ingress", ipv6CidrBlocks: ["::/0"], fromPort: 2379, toPort: 2379, protocol: "tcp" }, {}, doc);
-        doc = withResource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "v4", { cidrIpv4: "0.0.0.0/0", fromPort: 19530, toPort: 19530, ipProtocol: "tcp" }, {}, doc);
+        doc = withResource("aws:ec2/securityGroupRule:SecurityGroupRule", "open6", { type: "ingress", ipv6CidrBlocks: ["::/0"], fromPort: 0, toPort: 0, protocol: "-1" }, {}, doc);
+        doc = withResource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "v4", { cidrIpv4: "0.0.0.0/0", fromPort: 0, toPort: 0, ipProtocol: "-1" }, {}, doc);
         doc = withResource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "inside", { cidrIpv4: "10.40.3.0/24", ipProtocol: "-1" }, {}, doc);
         doc = withResource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "later", { cidrIpv4: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", ipProtocol: "all" }, {}, doc);
         const tail = "which reaches Milvus or dependency ports; allowed sources: the VPC (10.40.0.0/16) and clientCidrs (none).";
         assertViolations(ingressWithinVpc, doc, [
             `SecurityGroupRule 'open' admits 203.0.113.0/24 on ports 6000-7000, ${tail}`,
             `SecurityGroupIngressRule 'v6' admits 2001:db8::/32 on port 9091, ${tail}`,
-            `SecurityGroupRule 'open6' admits ::/0 on port 2379, ${tail}`,
-            `SecurityGroupIngressRule 'v4' admits 0.0.0.0/0 on port 19530, ${tail}`,
+            `SecurityGroupRule 'open6' admits ::/0 on every port, ${tail}`,
+            `SecurityGroupIngressRule 'v4' admits 0.0.0.0/0 on every port, ${tail}`,
         ]);
     });
 

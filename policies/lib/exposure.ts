@@ -89,7 +89,7 @@ export const milvusNotExposed: ProjectResourcePolicy = {
             // Stryker disable next-line ArrayDeclaration: equivalent, the pack config always carries the schema default
             const problem = exposedProblem(proxy?.serviceType, annotations, ref, args.getConfig<InternalLoadBalancerConfig>().internalLoadBalancers ?? []);
             if (problem) report(`Milvus '${ref}' proxy service (spec.components.proxy.serviceType) ${problem}.`);
-            if (proxy?.ingress !== undefined && proxy?.ingress !== null) report(`Milvus '${ref}' sets spec.components.proxy.ingress; Milvus takes no Ingress, use ClusterIP or a listed internal LoadBalancer.`);
+            if (proxy?.ingress !== undefined && proxy.ingress !== null) report(`Milvus '${ref}' sets spec.components.proxy.ingress; Milvus takes no Ingress, use ClusterIP or a listed internal LoadBalancer.`);
         }),
     ],
 };
@@ -127,6 +127,7 @@ function sgAdmissions(r: PolicyResource): Admission[] {
             add(`${label(r)} ingress ${i}`, rule, [...list(peek(rule, "cidrBlocks")), ...list(peek(rule, "ipv6CidrBlocks"))], peek(rule, "protocol")));
     } else if (r.type === "aws:ec2/securityGroupRule:SecurityGroupRule") {
         if (peek(props, "type") === "ingress") add(label(r), props, [...list(peek(props, "cidrBlocks")), ...list(peek(props, "ipv6CidrBlocks"))], peek(props, "protocol"));
+    // Stryker disable next-line ConditionalExpression: equivalent, other resources carry no cidrIpv4 or cidrIpv6
     } else if (r.type === SG_INGRESS_RULE) {
         add(label(r), props, [...list(peek(props, "cidrIpv4")), ...list(peek(props, "cidrIpv6"))], peek(props, "ipProtocol"));
     }

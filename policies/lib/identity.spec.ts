@@ -31,7 +31,11 @@ describe("iam helpers", () => {
         assert.deepEqual([s.sid, s.actions, s.notActions, s.resources, s.notResources, s.condition], ["0", ["s3:*"], true, ["*"], true, {}]);
         const [t] = statementsOf({ Statement: [{ Sid: "A", Effect: "Deny", Action: ["a:b"], Resource: "r" }] }) as any[];
         assert.deepEqual([t.sid, t.effect, t.actions, t.notActions, t.resources, t.notResources], ["'A'", "Deny", ["a:b"], false, ["r"], false]);
-        const [u, v] = statementsOf({ Statement: [{ Sid: "", Effect: "Allow" }, 1, { Sid: 5, Condition: "x" }] }) as any[];
+        const both = statementsOf({ Statement: { Action: "a:b", NotAction: "c:d", Resource: "r", NotResource: "n" } }) as any[];
+        assert.deepEqual([both[0].actions, both[0].notActions, both[0].resources, both[0].notResources], [["a:b"], false, ["r"], false]);
+        const many = statementsOf({ Statement: [{ Sid: "", Effect: "Allow" }, 1, { Sid: 5, Condition: "x" }] }) as any[];
+        assert.equal(many.length, 2);
+        const [u, v] = many;
         assert.deepEqual([u.sid, u.actions, u.notActions, u.resources, u.notResources], ["0", [], false, [], false]);
         assert.deepEqual([v.sid, v.effect, v.condition], ["1", "undefined", {}]);
     });
@@ -177,7 +181,16 @@ describe(principalsInAccount.name, () => {
     });
 
     it("reads the policy of every resource type that carries one", () => {
-        for (const [type, field] of Object.entries(RESOURCE_POLICIES)) {
+        const types: [string, string][] = [
+            ["aws:s3/bucketPolicy:BucketPolicy", "policy"], ["aws:s3/bucketV2:BucketV2", "policy"], ["aws:s3/bucket:Bucket", "policy"],
+            ["aws:s3/accessPoint:AccessPoint", "policy"], ["aws:kms/key:Key", "policy"], ["aws:kms/keyPolicy:KeyPolicy", "policy"],
+            ["aws:iam/role:Role", "assumeRolePolicy"], ["aws:ecr/repositoryPolicy:RepositoryPolicy", "policy"], ["aws:ecr/registryPolicy:RegistryPolicy", "policy"],
+            ["aws:sqs/queue:Queue", "policy"], ["aws:sqs/queuePolicy:QueuePolicy", "policy"], ["aws:sns/topic:Topic", "policy"],
+            ["aws:sns/topicPolicy:TopicPolicy", "policy"], ["aws:secretsmanager/secretPolicy:SecretPolicy", "policy"],
+            ["aws:cloudwatch/logResourcePolicy:LogResourcePolicy", "policyDocument"],
+        ];
+        assert.equal(Object.keys(RESOURCE_POLICIES).length, types.length);
+        for (const [type, field] of types) {
             const doc = withResource(type, "x", { [field]: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: OTHER }, Action: "x:Y" }] }) });
             assertViolations(principalsInAccount, doc, [`${field}: Statement 0 allows ${OTHER} (account ${OTHER}); it must be a principal of account ${ACCOUNT}.`]);
         }

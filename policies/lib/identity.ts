@@ -113,7 +113,7 @@ function exactValue(condition: Record<string, Record<string, unknown>>, key: str
         if (entries === null || typeof entries !== "object" || !(key in entries)) continue;
         const v = (entries as Record<string, unknown>)[key];
         const one = Array.isArray(v) && v.length === 1 ? v[0] : v;
-        if (op !== "StringEquals" || typeof one !== "string") return { found: `${op} ${JSON.stringify(v)}` };
+        if (op !== "StringEquals") return { found: `${op} ${JSON.stringify(v)}` };
         return { value: one, found: `StringEquals ${JSON.stringify(one)}` };
     }
     return { found: "no condition" };

@@ -73,17 +73,28 @@ describe(leastPrivilege.name, () => {
     });
 
     it("knows every data and key action, every identity-policy type and every full-access policy", () => {
-        for (const action of DATA_ACTIONS) {
+        const actions = [
+            "s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:RestoreObject",
+            "s3:ReplicateObject", "s3:PutObjectAcl", "s3:GetObjectAcl", "s3:ListBucket", "s3:ListBucketVersions",
+            "kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext",
+            "kms:GenerateDataKeyPair", "kms:GenerateDataKeyPairWithoutPlaintext", "kms:CreateGrant", "kms:Sign", "kms:GenerateMac",
+            "secretsmanager:GetSecretValue",
+        ];
+        assert.equal(DATA_ACTIONS.length, actions.length);
+        for (const action of actions) {
             assertViolations(leastPrivilege, policyWith({ Sid: "D", Effect: "Allow", Action: action, Resource: "*" }), [
                 `policy: Statement 'D' allows data or key actions ${action} on *; name the exact bucket prefix, key or secret ARN.`,
             ]);
         }
-        for (const [type, field] of Object.entries(IDENTITY_POLICIES)) {
+        assert.equal(Object.keys(IDENTITY_POLICIES).length, 4);
+        for (const type of ["aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy", "aws:iam/groupPolicy:GroupPolicy", "aws:iam/userPolicy:UserPolicy"]) {
+            const field = "policy";
             assertViolations(leastPrivilege, withResource(type, "p", { [field]: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) }), [
                 `${field}: Statement 0 allows *; list the exact actions the role needs.`,
             ]);
         }
-        for (const name of FULL_ACCESS_POLICIES) {
+        assert.equal(FULL_ACCESS_POLICIES.length, 4);
+        for (const name of ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess", "AmazonS3FullAccess"]) {
             const arn = `arn:aws:iam::aws:policy/${name}`;
             assertViolations(leastPrivilege, withResource("aws:iam/policyAttachment:PolicyAttachment", "a", { policyArn: arn }), [
                 `Attaches the AWS managed policy ${arn}, which grants full access; write a policy with the exact actions and resources.`,
