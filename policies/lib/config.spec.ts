@@ -163,6 +163,49 @@ describe("pack config", () => {
         rejects({ anything: "x" }, "t.json: \"test-policy\".anything: \"x\" is not valid; allowed: a list");
     });
 
+    it("validates the access settings: partner accounts, internal load balancers, client CIDRs and internet egress", () => {
+        const cases: [(c: any) => void, string][] = [
+            [(c) => { c["sovereignty-principals-in-account"].partnerAccountIds = ["12345"]; },
+                "c.json: \"sovereignty-principals-in-account\".partnerAccountIds[0]: \"12345\" is not valid; allowed: a 12-digit AWS account id such as 123456789012"],
+            [(c) => { c["sovereignty-milvus-not-exposed"].internalLoadBalancers = ["milvus-proxy"]; },
+                "c.json: \"sovereignty-milvus-not-exposed\".internalLoadBalancers[0]: \"milvus-proxy\" is not valid; allowed: a Kubernetes <namespace>/<name> such as milvus/milvus-internal"],
+            [(c) => { c["sovereignty-ingress-within-vpc"].clientCidrs = ["0.0.0.0"]; },
+                "c.json: \"sovereignty-ingress-within-vpc\".clientCidrs[0]: \"0.0.0.0\" is not valid; allowed: an IPv4 CIDR such as 203.0.113.0/24"],
+            [(c) => { c["sovereignty-internet-egress"].internetEgress = "open"; },
+                "c.json: \"sovereignty-internet-egress\".internetEgress: \"open\" is not valid; allowed: denied, natOnly"],
+            [(c) => { c["sovereignty-internet-egress"].internetEgress = true; },
+                "c.json: \"sovereignty-internet-egress\".internetEgress: true is not valid; allowed: a string"],
+            [(c) => { c["sovereignty-internet-egress"] = "mandatory"; },
+                "c.json: \"sovereignty-internet-egress\".internetEgress is missing; allowed: one of denied, natOnly"],
+            [(c) => { c["sovereignty-internet-egress"] = { enforcementLevel: "disabled", internetEgress: "denied" }; },
+                "c.json: \"sovereignty-internet-egress\".enforcementLevel: \"disabled\" is not valid; allowed: mandatory (pack sovereignty)"],
+        ];
+        for (const [change, message] of cases) {
+            const c = good();
+            change(c);
+            fails(c, message);
+        }
+        const c = good();
+        c["sovereignty-principals-in-account"].partnerAccountIds = ["444455556666"];
+        c["sovereignty-milvus-not-exposed"].internalLoadBalancers = ["milvus/milvus-internal"];
+        c["sovereignty-ingress-within-vpc"].clientCidrs = ["192.168.0.0/16"];
+        const settings = resolvePackConfig(sovereigntyPack, parse(c), "c.json");
+        assert.deepEqual(settings.get("sovereignty-milvus-not-exposed")?.properties, { internalLoadBalancers: ["milvus/milvus-internal"] });
+        delete c["sovereignty-principals-in-account"];
+        delete c["sovereignty-milvus-not-exposed"];
+        delete c["sovereignty-ingress-within-vpc"];
+        const defaults = resolvePackConfig(sovereigntyPack, parse(c), "c.json");
+        assert.deepEqual([defaults.get("sovereignty-principals-in-account")?.properties, defaults.get("sovereignty-milvus-not-exposed")?.properties,
+            defaults.get("sovereignty-ingress-within-vpc")?.properties], [{ partnerAccountIds: [] }, { internalLoadBalancers: [] }, { clientCidrs: [] }]);
+    });
+
+    it("ships internet egress as natOnly in both stacks while their NAT gateways remain", () => {
+        for (const stack of ["prod-me-central-1", "dev-me-central-1"]) {
+            const settings = resolvePackConfig(sovereigntyPack, parse(readConfig(stack)), stack);
+            assert.deepEqual(settings.get("sovereignty-internet-egress")?.properties, { internetEgress: "natOnly" }, stack);
+        }
+    });
+
     it("names its errors PackConfigError", () => {
         assert.throws(() => parse("x"), (e: unknown) => e instanceof PackConfigError && e.name === "PackConfigError");
     });

@@ -17,6 +17,8 @@ const REGION_PATTERN = "^[a-z]{2}(-gov)?-[a-z]+-[0-9]$";
 const CIDR_PATTERN = "^([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])$";
 const REGISTRY_PATTERN = "^(\\*\\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._/-]+)?$";
 const NAMESPACE_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+const ACCOUNT_PATTERN = "^[0-9]{12}$";
+const OBJECT_REF_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$";
 
 /** Human wording for each pattern, used in error messages ("allowed: ..."). */
 const PATTERN_WORDING: Record<string, string> = {
@@ -24,6 +26,8 @@ const PATTERN_WORDING: Record<string, string> = {
     [CIDR_PATTERN]: "an IPv4 CIDR such as 203.0.113.0/24",
     [REGISTRY_PATTERN]: "a registry host with an optional path, such as 123456789012.dkr.ecr.me-central-1.amazonaws.com or *.dkr.ecr.me-central-1.amazonaws.com",
     [NAMESPACE_PATTERN]: "a Kubernetes namespace name (lower-case letters, digits and '-')",
+    [ACCOUNT_PATTERN]: "a 12-digit AWS account id such as 123456789012",
+    [OBJECT_REF_PATTERN]: "a Kubernetes <namespace>/<name> such as milvus/milvus-internal",
 };
 
 export interface RegionConfig { allowedRegions: string[] }
@@ -31,6 +35,11 @@ export interface RegistryConfig { approvedRegistries: string[] }
 export interface EndpointConfig { publicEndpointCidrs: string[] }
 export interface ClientNamespaceConfig { clientNamespaces: string[]; monitoringNamespaces?: string[]; operatorNamespaces?: string[] }
 export interface OperatorNamespaceConfig { operatorNamespaces?: string[] }
+export interface PartnerAccountConfig { partnerAccountIds?: string[] }
+export interface InternalLoadBalancerConfig { internalLoadBalancers?: string[] }
+export interface ClientCidrConfig { clientCidrs?: string[] }
+export type InternetEgress = "denied" | "natOnly";
+export interface EgressConfig { internetEgress: InternetEgress }
 
 /** The only port a monitoring namespace may reach: the Milvus metrics port. */
 export const MONITORING_PORTS: readonly number[] = [9091];
@@ -98,6 +107,50 @@ export const clientNamespacesSchema: PolicyConfigSchema = {
 /** For sovereignty-milvus-deps-not-exposed: the operator may reach etcd and Pulsar for its health checks. */
 export const operatorNamespacesSchema: PolicyConfigSchema = {
     properties: { operatorNamespaces: operatorNamespacesProperty },
+};
+
+/** For sovereignty-principals-in-account: other accounts a resource policy may name, each listed explicitly. */
+export const partnerAccountsSchema: PolicyConfigSchema = {
+    properties: {
+        partnerAccountIds: {
+            type: "array", uniqueItems: true, default: [],
+            items: { type: "string", pattern: ACCOUNT_PATTERN },
+            description: "AWS accounts other than the stack's own whose principals a resource policy (bucket, key, trust, repository, queue, topic) may admit, such as a partner that reads backups. Empty: only the stack's account (the aws provider's allowedAccountIds).",
+        },
+    },
+};
+
+/** For sovereignty-milvus-not-exposed: the Services or Milvus resources that may be internal load balancers. */
+export const internalLoadBalancersSchema: PolicyConfigSchema = {
+    properties: {
+        internalLoadBalancers: {
+            type: "array", uniqueItems: true, default: [],
+            items: { type: "string", pattern: OBJECT_REF_PATTERN },
+            description: "Services (or Milvus resources, for the proxy's service) given as <namespace>/<name> that may be of type LoadBalancer for clients inside the VPC; each must also carry the internal-scheme annotation. Empty: Milvus and its dependencies stay ClusterIP.",
+        },
+    },
+};
+
+/** For sovereignty-ingress-within-vpc: address ranges outside the VPC that may reach Milvus ports. */
+export const clientCidrsSchema: PolicyConfigSchema = {
+    properties: {
+        clientCidrs: {
+            type: "array", uniqueItems: true, default: [],
+            items: { type: "string", pattern: CIDR_PATTERN },
+            description: "IPv4 ranges outside the VPC (a peered VPC, an on-premises range over VPN) whose clients may reach Milvus and dependency ports through security groups or NetworkPolicy ipBlocks. Empty: only the VPC's own ranges.",
+        },
+    },
+};
+
+/** For sovereignty-internet-egress: whether private subnets and pods may reach the internet, and how. */
+export const internetEgressSchema: PolicyConfigSchema = {
+    properties: {
+        internetEgress: {
+            type: "string", enum: ["denied", "natOnly"],
+            description: "Internet egress from private subnets and pods: \"denied\" (no route to an internet or NAT gateway, no NetworkPolicy egress to 0.0.0.0/0) or \"natOnly\" (outbound through NAT gateways only; never a private subnet routed to an internet gateway).",
+        },
+    },
+    required: ["internetEgress"],
 };
 
 /** What a pack allows in its config and how its policies are looked up. */
@@ -240,6 +293,7 @@ export function resolvePackConfig(
 }
 
 function describe(schema: PolicyConfigJSONSchema): string {
+    if (schema.enum) return `one of ${schema.enum.join(", ")}`;
     const items = schema.items && !Array.isArray(schema.items) ? (schema.items as PolicyConfigJSONSchema) : undefined;
     const word = items?.pattern ? PATTERN_WORDING[items.pattern] : undefined;
     return word ? `a list of ${word}` : schema.description ?? "a value";

@@ -11,6 +11,11 @@ import {
     milvusStorageInRegion, milvusTlsEnabled, pulsarReplicas, pulsarZoneSpread, queryNodeGuaranteed, readinessWaitSet,
 } from "./milvus";
 import { eksPublicEndpointRestricted, milvusDependenciesNotExposed, milvusNamespaceNetworkPolicy } from "./network";
+import { noLongLivedCredentials } from "./credentials";
+import { internetEgress } from "./egress";
+import { ingressWithinVpc, milvusNotExposed, nodesNoPublicIp } from "./exposure";
+import { eksAccessInAccount, federatedTrustBound, principalsInAccount } from "./identity";
+import { leastPrivilege } from "./privilege";
 import { defaultProvidersDisabled, noCrossRegionReplication, providerRegionAllowed } from "./region";
 import { bucketProtected, s3BucketControlsAttached, s3CmkRequired, s3DenyInsecureTransport, s3PublicAccessBlocked } from "./storage";
 
@@ -39,6 +44,15 @@ export const sovereigntyPack: PackShape = {
         milvusDependenciesNotExposed,
         imagesFromApprovedRegistry,
         backupSameRegion,
+        principalsInAccount,
+        federatedTrustBound,
+        eksAccessInAccount,
+        noLongLivedCredentials,
+        leastPrivilege,
+        milvusNotExposed,
+        ingressWithinVpc,
+        nodesNoPublicIp,
+        internetEgress,
     ],
 };
 

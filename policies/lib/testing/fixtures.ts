@@ -78,6 +78,61 @@ const keyUrn = urn("sovereign:identity:Keys$aws:kms/key:Key", "keys-data");
 const logGroupUrn = urn("sovereign:cluster:EksCluster$aws:cloudwatch/logGroup:LogGroup", "cluster-logs");
 const operatorUrn = urn("sovereign:milvus:MilvusOperator$kubernetes:helm.sh/v3:Release", "milvus-operator");
 
+const NETWORK = "sovereign:network:Network$";
+const IDENTITY = "sovereign:identity:ClusterRoles$";
+export const OIDC_ISSUER = `oidc.eks.${REGION}.amazonaws.com/id/833B949943B87278659B502D4BE9B733`;
+export const OIDC_PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/${OIDC_ISSUER}`;
+const netUrn = (type: string, name: string) => urn(`${NETWORK}${type}`, name);
+const privateSubnetUrn = netUrn("aws:ec2/subnet:Subnet", "network-private-a");
+const publicSubnetUrn = netUrn("aws:ec2/subnet:Subnet", "network-public-a");
+const privateTableUrn = netUrn("aws:ec2/routeTable:RouteTable", "network-private-a");
+const publicTableUrn = netUrn("aws:ec2/routeTable:RouteTable", "network-public");
+const igwUrn = netUrn("aws:ec2/internetGateway:InternetGateway", "network-igw");
+const natUrn = netUrn("aws:ec2/natGateway:NatGateway", "network-nat-a");
+
+/** The data key's policy, shaped like the program's: account administration, use pinned by condition, services pinned by source. */
+export const KEY_POLICY = {
+    Version: "2012-10-17",
+    Statement: [
+        { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: ["kms:Describe*", "kms:Put*"], Resource: "*" },
+        {
+            Sid: "AutoScalingEncryptsRootVolumes", Effect: "Allow", Principal: { AWS: "*" }, Action: ["kms:Encrypt", "kms:Decrypt"], Resource: "*",
+            Condition: { StringEquals: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`, "kms:CallerAccount": ACCOUNT } },
+        },
+        {
+            Sid: "CloudWatchLogsInRegion", Effect: "Allow", Principal: { Service: `logs.${REGION}.amazonaws.com` }, Action: ["kms:Encrypt", "kms:Decrypt"], Resource: "*",
+            Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:*` } },
+        },
+        {
+            Sid: "CloudTrailDescribesKey", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "kms:DescribeKey", Resource: "*",
+            Condition: { StringEquals: { "aws:SourceArn": `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/milvus-prod-segments-audit` } },
+        },
+        { Sid: "NoOneElse", Effect: "Deny", Principal: "*", Action: "kms:*", Resource: "*", Condition: { StringNotEquals: { "kms:CallerAccount": ACCOUNT } } },
+    ],
+};
+
+/** The Milvus IRSA role's trust: one service account, the STS audience. */
+export const IRSA_TRUST = {
+    Version: "2012-10-17",
+    Statement: [{
+        Sid: "TrustServiceAccount", Effect: "Allow", Principal: { Federated: OIDC_PROVIDER_ARN }, Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: { StringEquals: { [`${OIDC_ISSUER}:sub`]: "system:serviceaccount:milvus:milvus", [`${OIDC_ISSUER}:aud`]: "sts.amazonaws.com" } },
+    }],
+};
+
+/** The Milvus IRSA role's permissions: its prefix and the data key, nothing wider. */
+export const IRSA_POLICY = {
+    Version: "2012-10-17",
+    Statement: [
+        {
+            Sid: "ListOwnPrefixes", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: `arn:aws:s3:::${BUCKET}`,
+            Condition: { StringLikeIfExists: { "s3:prefix": ["milvus/*", "milvus"] } },
+        },
+        { Sid: "ReadWriteMilvus", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `arn:aws:s3:::${BUCKET}/milvus/*` },
+        { Sid: "UseDataKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: KEY_ARN },
+    ],
+};
+
 const TLS_POLICY = JSON.stringify({
     Version: "2012-10-17",
     Statement: [{
@@ -179,7 +234,7 @@ export function goodPlan(): ExportDocument {
         res("sovereign:network:Network$aws:ec2/vpc:Vpc", "network-vpc", { cidrBlock: "10.40.0.0/16", enableDnsHostnames: true, enableDnsSupport: true }),
         res("sovereign:identity:Keys", "keys", {}),
         res("sovereign:identity:Keys$aws:kms/key:Key", "keys-data", {
-            description: "sovereign-milvus prod data key", enableKeyRotation: true, deletionWindowInDays: 30, policy: "{}",
+            description: "sovereign-milvus prod data key", enableKeyRotation: true, deletionWindowInDays: 30, policy: JSON.stringify(KEY_POLICY),
         }, { protect: true }),
         res("sovereign:storage:SegmentBucket", "segments", {}),
         res(`${BUCKET_CHAIN}aws:s3/bucketV2:BucketV2`, "segments-bucket", { bucket: BUCKET, forceDestroy: false }, { protect: true }),
@@ -211,6 +266,54 @@ export function goodPlan(): ExportDocument {
         res("sovereign:cluster:NodePool$aws:ec2/launchTemplate:LaunchTemplate", "query-node-template", {
             blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true", kmsKeyId: KEY_ARN, volumeSize: 100, volumeType: "gp3" } }],
         }),
+        res(`${IDENTITY}aws:iam/role:Role`, "roles-cluster", {
+            name: "milvus-prod-cluster",
+            assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "TrustService", Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+        }),
+        res(`${IDENTITY}aws:iam/rolePolicyAttachment:RolePolicyAttachment`, "roles-cluster-AmazonEKSClusterPolicy", {
+            role: "milvus-prod-cluster", policyArn: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy",
+        }),
+        res(`${NETWORK}aws:iam/role:Role`, "network-flow-logs", {
+            name: "milvus-prod-flow-logs",
+            assumeRolePolicy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Sid: "FlowLogsDelivery", Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } } }],
+            }),
+        }),
+        res("sovereign:identity:ServiceAccountRole$aws:iam/role:Role", "milvus-irsa", { name: "milvus-prod-milvus", assumeRolePolicy: JSON.stringify(IRSA_TRUST) }),
+        res("sovereign:identity:ServiceAccountRole$aws:iam/rolePolicy:RolePolicy", "milvus-irsa", { role: "milvus-prod-milvus", policy: JSON.stringify(IRSA_POLICY) }),
+        res("sovereign:cluster:EksCluster$aws:eks/accessEntry:AccessEntry", "eks-admin-0", {
+            clusterName: CLUSTER, principalArn: `arn:aws:iam::${ACCOUNT}:role/platform-admin`, type: "STANDARD",
+        }),
+        res("sovereign:cluster:EksCluster$aws:eks/accessPolicyAssociation:AccessPolicyAssociation", "eks-admin-0", {
+            clusterName: CLUSTER, principalArn: `arn:aws:iam::${ACCOUNT}:role/platform-admin`,
+            policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" },
+        }),
+        res(`${NETWORK}aws:ec2/subnet:Subnet`, "network-private-a", {
+            cidrBlock: "10.40.0.0/19", mapPublicIpOnLaunch: false, vpcId: "vpc-1", tags: { "kubernetes.io/role/internal-elb": "1" },
+        }),
+        res(`${NETWORK}aws:ec2/subnet:Subnet`, "network-public-a", { cidrBlock: "10.40.224.0/24", mapPublicIpOnLaunch: false, vpcId: "vpc-1" }),
+        res(`${NETWORK}aws:ec2/internetGateway:InternetGateway`, "network-igw", { vpcId: "vpc-1" }),
+        res(`${NETWORK}aws:ec2/natGateway:NatGateway`, "network-nat-a", { allocationId: "eipalloc-1", subnetId: "subnet-public-a" },
+            { propertyDependencies: { subnetId: [publicSubnetUrn] } }),
+        res(`${NETWORK}aws:ec2/routeTable:RouteTable`, "network-private-a", { vpcId: "vpc-1" }),
+        res(`${NETWORK}aws:ec2/routeTable:RouteTable`, "network-public", { vpcId: "vpc-1" }),
+        res(`${NETWORK}aws:ec2/routeTableAssociation:RouteTableAssociation`, "network-private-a", { routeTableId: "rtb-private-a", subnetId: "subnet-private-a" },
+            { propertyDependencies: { routeTableId: [privateTableUrn], subnetId: [privateSubnetUrn] } }),
+        res(`${NETWORK}aws:ec2/routeTableAssociation:RouteTableAssociation`, "network-public-a", { routeTableId: "rtb-public", subnetId: "subnet-public-a" },
+            { propertyDependencies: { routeTableId: [publicTableUrn], subnetId: [publicSubnetUrn] } }),
+        res(`${NETWORK}aws:ec2/route:Route`, "network-public-default", { destinationCidrBlock: "0.0.0.0/0", gatewayId: "igw-1", routeTableId: "rtb-public" },
+            { propertyDependencies: { routeTableId: [publicTableUrn], gatewayId: [igwUrn] } }),
+        res(`${NETWORK}aws:ec2/route:Route`, "network-private-a-default", { destinationCidrBlock: "0.0.0.0/0", natGatewayId: "nat-1", routeTableId: "rtb-private-a" },
+            { propertyDependencies: { routeTableId: [privateTableUrn], natGatewayId: [natUrn] } }),
+        res(`${NETWORK}aws:ec2/securityGroup:SecurityGroup`, "network-endpoints", {
+            description: "HTTPS from inside the VPC to AWS interface endpoints", vpcId: "vpc-1",
+            ingress: [{ cidrBlocks: ["10.40.0.0/16"], fromPort: 443, toPort: 443, protocol: "tcp" }],
+            egress: [{ cidrBlocks: ["10.40.0.0/16"], fromPort: 0, toPort: 0, protocol: "-1" }],
+        }),
+        res("sovereign:cluster:NodePool$aws:eks/nodeGroup:NodeGroup", "query-node-group", {
+            clusterName: CLUSTER, subnetIds: ["subnet-private-a"], launchTemplate: { id: "lt-1", version: "1" },
+        }, { propertyDependencies: { subnetIds: [privateSubnetUrn] } }),
         res("sovereign:cluster:EksCluster$pulumi:providers:kubernetes", "cluster-k8s", {
             kubeconfig: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: JSON.stringify(`users:\n- user:\n    token: ${SECRET_TOKEN}\n`) },
             enableServerSideApply: "true",
@@ -236,6 +339,15 @@ export function goodPlan(): ExportDocument {
             metadata: { name: "milvus", namespace: "milvus", annotations: { "pulumi.com/waitFor": "condition=MilvusReady" } },
             spec: milvusSpec(),
         }, { dependencies: [operatorUrn] }),
+        res("sovereign:milvus:MilvusCluster$kubernetes:core/v1:Secret", "milvus-root-password", {
+            metadata: { name: "milvus-root", namespace: "milvus" },
+            type: "Opaque",
+            stringData: { password: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:cm9vdA==:cGFzcw==" } },
+        }),
+        res("sovereign:milvus:MilvusCluster$kubernetes:core/v1:Service", "milvus-proxy", {
+            metadata: { name: "milvus-proxy", namespace: "milvus" },
+            spec: { type: "ClusterIP", selector: { "app.kubernetes.io/instance": "milvus", "app.kubernetes.io/component": "proxy" }, ports: [{ port: 19530 }] },
+        }),
         res("sovereign:milvus:MilvusCluster$kubernetes:networking.k8s.io/v1:NetworkPolicy", "milvus-ingress", {
             metadata: { name: "milvus-ingress", namespace: "milvus" },
             spec: {
