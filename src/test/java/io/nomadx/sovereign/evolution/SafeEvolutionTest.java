@@ -101,8 +101,9 @@ class SafeEvolutionTest {
         var diff = evolve(Plans.PROD, Map.of("operatorChartVersion", "1.3.9"));
         assertNothingStatefulAtRisk(diff);
         assertEquals(List.of("Milvus milvus", "Release milvus-operator"), names(diff, Op.UPDATE));
-        // The Milvus resource follows only in the image of the operator's never-running standby Deployment.
-        assertEquals(List.of("spec.components.dummyImage"), diff.of(Op.UPDATE).stream()
+        // The Milvus resource follows only in the operator images it names: the standby Deployment's
+        // (never runs) and the config-merging init container's.
+        assertEquals(List.of("spec.components.dummyImage", "spec.components.toolImage"), diff.of(Op.UPDATE).stream()
                 .filter(c -> c.name().equals("milvus")).findFirst().orElseThrow().changedPaths());
         assertEquals(List.of(), names(diff, Op.REPLACE));
     }
