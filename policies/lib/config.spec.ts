@@ -98,6 +98,9 @@ describe("pack config", () => {
             ["sovereignty-eks-public-endpoint-restricted", "publicEndpointCidrs", "203.0.113.0/24"],
             ["sovereignty-milvus-namespace-network-policy", "clientNamespaces", "rag-api"],
             ["sovereignty-milvus-namespace-network-policy", "monitoringNamespaces", "monitoring"],
+            ["sovereignty-principals-in-account", "partnerAccountIds", "444455556666"],
+            ["sovereignty-milvus-not-exposed", "internalLoadBalancers", "milvus/milvus-internal"],
+            ["sovereignty-ingress-within-vpc", "clientCidrs", "192.168.0.0/16"],
         ];
         for (const [policy, prop, value] of lists) {
             const c = good();
