@@ -91,9 +91,6 @@ preview() {
 
 preview dev-shipped dev-me-central-1 pass
 preview prod-shipped prod-me-central-1 pass
-# Prod with a route to the internet (NAT) through config: the pack config says internet egress is denied.
-preview prod-internet-egress prod-me-central-1 fail:sovereignty-internet-egress \
-  'internetEgress=nat'
 # A public EKS endpoint (dev is private by default) open to a range the stack's pack config does not list.
 preview dev-public-endpoint dev-me-central-1 fail:sovereignty-eks-public-endpoint-restricted \
   'endpointPublicAccess=true' 'publicAccessCidrs[0]=198.51.100.0/24'
