@@ -8,7 +8,6 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
-import io.nomadx.sovereign.support.Children;
 
 import java.util.ArrayList;
 import java.util.List;
