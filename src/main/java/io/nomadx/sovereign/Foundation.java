@@ -34,9 +34,13 @@ import java.util.Optional;
  */
 public final class Foundation {
     public final com.pulumi.kubernetes.Provider kubernetes;
-    public final Network network;
+    /** Absent on an existing cluster (settings' {@code cluster().existing()}), as is {@link #cluster}. */
+    public final Optional<Network> network;
     public final Keys keys;
-    public final EksCluster cluster;
+    public final Optional<EksCluster> cluster;
+    public final Output<String> clusterName;
+    /** The cluster's IAM OIDC provider and issuer, which every IRSA role trusts. */
+    private final Oidc oidc;
     public final SegmentBucket bucket;
     public final ClusterRoles roles;
     public final ServiceAccountRole milvusRole;
@@ -65,29 +69,45 @@ public final class Foundation {
                 ? Optional.of(ObjectAuditTrail.arnOf(region, s.accountId(), auditTrailName)) : Optional.<String>empty();
         this.keys = new Keys("keys", new Keys.Args(s.accountId(), region, clusterSettings.name(), roles.clusterRoleArn,
                 auditTrailArn, aws), none);
-        this.network = new Network("network", new Network.Args(clusterSettings.name(), s.network().vpcCidr(), s.region(),
-                s.zoneIds(), s.network().internetEgress(), s.network().natPerZone(), s.network().flowLogRetentionDays(), s.accountId(),
-                keys.clusterKeyArn, aws), none);
-        this.cluster = new EksCluster("eks", new EksCluster.Args(clusterSettings, roles.clusterRoleArn, keys.clusterKeyArn,
-                network.privateSubnetIds, aws), none);
+        var existing = clusterSettings.existing();
+        if (existing.isPresent()) {
+            // A cluster the platform team already runs: its network, add-ons and nodes are theirs.
+            this.network = Optional.empty();
+            this.cluster = Optional.empty();
+            this.oidc = new Oidc(Output.of(existing.get().oidcProviderArn()), Output.of(existing.get().oidcIssuerUrl()));
+            this.clusterName = Output.of(clusterSettings.name());
+        } else {
+            var net = new Network("network", new Network.Args(clusterSettings.name(), s.network().vpcCidr(), s.region(),
+                    s.zoneIds(), s.network().internetEgress(), s.network().natPerZone(), s.network().flowLogRetentionDays(),
+                    s.accountId(), keys.clusterKeyArn, aws), none);
+            var eks = new EksCluster("eks", new EksCluster.Args(clusterSettings, roles.clusterRoleArn, keys.clusterKeyArn,
+                    net.privateSubnetIds, aws), none);
+            this.network = Optional.of(net);
+            this.cluster = Optional.of(eks);
+            this.oidc = new Oidc(eks.oidcProviderArn, eks.oidcIssuerUrl);
+            this.clusterName = eks.clusterName;
+        }
 
-        var vpcCniRole = irsa("vpc-cni", clusterSettings.name() + "-vpc-cni", "kube-system", "aws-node",
-                List.of(Actions.EKS_CNI_POLICY), Optional.empty(), aws);
+        var vpcCniRole = existing.isPresent() ? null : irsa("vpc-cni", clusterSettings.name() + "-vpc-cni", "kube-system",
+                "aws-node", List.of(Actions.EKS_CNI_POLICY), Optional.empty(), aws);
+        // On an existing cluster the role is still made, for its EBS CSI controller to use with the data key.
         this.ebsCsiRole = irsa("ebs-csi", clusterSettings.name() + "-ebs-csi", "kube-system", "ebs-csi-controller-sa",
                 List.of(Actions.EBS_CSI_POLICY), Optional.of(keys.ebsVolumesPolicy()), aws);
 
-        var addonArgs = new Addons.Args(cluster.clusterName, clusterSettings.addonVersions(), vpcCniRole.roleArn,
-                ebsCsiRole.roleArn, aws);
-        var addons = new Addons("addons", addonArgs, none);
-
         var pools = new ArrayList<NodePool>();
-        for (NodePoolSettings pool : s.nodePools().all()) {
-            pools.add(new NodePool(clusterSettings.name() + "-" + pool.role().resourceName(), new NodePool.Args(pool,
-                    cluster.clusterName, clusterSettings.version(), roles.nodeRoleArn, network.privateSubnetIds,
-                    keys.dataKeyArn, addons.networking, aws), none));
+        if (existing.isEmpty()) {
+            var eks = cluster.orElseThrow();
+            var addonArgs = new Addons.Args(eks.clusterName, clusterSettings.addonVersions(), vpcCniRole.roleArn,
+                    ebsCsiRole.roleArn, aws);
+            var addons = new Addons("addons", addonArgs, none);
+            for (NodePoolSettings pool : s.nodePools().all()) {
+                pools.add(new NodePool(clusterSettings.name() + "-" + pool.role().resourceName(), new NodePool.Args(pool,
+                        eks.clusterName, clusterSettings.version(), roles.nodeRoleArn, network.orElseThrow().privateSubnetIds,
+                        keys.dataKeyArn, addons.networking, aws), none));
+            }
+            addons.installAfterNodes("addons", addonArgs, new ArrayList<Resource>(pools));
         }
         this.nodePools = List.copyOf(pools);
-        addons.installAfterNodes("addons", addonArgs, List.copyOf(pools));
 
         this.bucket = new SegmentBucket("segments", new SegmentBucket.Args(s.storage(), keys.dataKeyArn, aws), none);
         audit.trailBucketName().ifPresent(auditBucket -> new ObjectAuditTrail("segments-audit", new ObjectAuditTrail.Args(
@@ -99,11 +119,13 @@ public final class Foundation {
                 w.backupServiceAccount(), List.of(),
                 Optional.of(bucket.backupAccessPolicy(s.storage())), aws);
 
-        this.kubeconfig = KubernetesAccess.kubeconfig(cluster.clusterName, cluster.endpoint, cluster.certificateAuthority, region);
+        this.kubeconfig = existing.isPresent()
+                ? Output.ofSecret(existing.get().kubeconfig().reveal())
+                : KubernetesAccess.kubeconfig(clusterName, cluster.orElseThrow().endpoint, cluster.orElseThrow().certificateAuthority, region);
         // Kubernetes objects wait for nodes: a provider that connects before any node exists can
         // create objects but nothing would run them.
         this.kubernetes = KubernetesAccess.provider("kubernetes", kubeconfig,
-                CustomResourceOptions.builder().dependsOn(new ArrayList<Resource>(pools))
+                CustomResourceOptions.builder().dependsOn(new ArrayList<Resource>(nodePools))
                         .version(KubernetesAccess.PLUGIN_VERSION).build());
         this.storageClasses = new StorageClasses("storage-classes", new StorageClasses.Args(keys.dataKeyArn, kubernetes), none);
     }
@@ -111,15 +133,18 @@ public final class Foundation {
     private ServiceAccountRole irsa(String name, String roleName, String namespace, String serviceAccount,
                                     List<String> managed, Optional<Output<String>> inline, Provider aws) {
         return new ServiceAccountRole(name + "-irsa", new ServiceAccountRole.Args(roleName, namespace, serviceAccount,
-                cluster.oidcProviderArn, cluster.oidcIssuerUrl, managed, inline, aws), ComponentResourceOptions.Empty);
+                oidc.providerArn(), oidc.issuerUrl(), managed, inline, aws), ComponentResourceOptions.Empty);
+    }
+
+    private record Oidc(Output<String> providerArn, Output<String> issuerUrl) {
     }
 
     /** Stack outputs, in one place. The kubeconfig is secret. */
     public Map<String, Output<?>> outputs() {
         var m = new java.util.LinkedHashMap<String, Output<?>>();
-        m.put("clusterName", cluster.clusterName);
-        m.put("clusterEndpoint", cluster.endpoint);
-        m.put("oidcIssuerUrl", cluster.oidcIssuerUrl);
+        m.put("clusterName", clusterName);
+        cluster.ifPresent(eks -> m.put("clusterEndpoint", eks.endpoint));
+        m.put("oidcIssuerUrl", oidc.issuerUrl());
         m.put("kubeconfig", kubeconfig);
         m.put("bucketName", bucket.bucketName);
         m.put("clusterKeyArn", keys.clusterKeyArn);
@@ -128,9 +153,11 @@ public final class Foundation {
         m.put("backupRoleArn", backupRole.roleArn);
         m.put("ebsCsiRoleArn", ebsCsiRole.roleArn);
         m.put("nodeRoleArn", roles.nodeRoleArn);
-        m.put("vpcId", network.vpcId);
-        m.put("privateSubnetIds", network.privateSubnetIds);
-        m.put("publicSubnetIds", network.publicSubnetIds);
+        network.ifPresent(net -> {
+            m.put("vpcId", net.vpcId);
+            m.put("privateSubnetIds", net.privateSubnetIds);
+            m.put("publicSubnetIds", net.publicSubnetIds);
+        });
         return m;
     }
 }

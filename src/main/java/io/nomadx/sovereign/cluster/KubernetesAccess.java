@@ -48,9 +48,10 @@ public final class KubernetesAccess {
 
     /**
      * Provider plugin version: the `pulumi.com/waitFor` readiness annotation is honoured from
-     * pulumi-kubernetes 4.18.0; the 4.0.0 Java SDK would otherwise pin the 4.0.0 plugin.
+     * pulumi-kubernetes 4.18.0; the 4.0.0 Java SDK would otherwise pin the 4.0.0 plugin. 4.25.0 is
+     * the version `bin/cluster-check` builds and runs `pulumi up` with, so the one tested is the one pinned.
      */
-    public static final String PLUGIN_VERSION = "4.18.0";
+    public static final String PLUGIN_VERSION = "4.25.0";
 
     public static Provider provider(String name, Output<String> kubeconfig, CustomResourceOptions options) {
         return new Provider(name, ProviderArgs.builder()

@@ -40,6 +40,13 @@ public enum ConfigKey {
             "Retention of control-plane and flow logs; a value CloudWatch accepts."),
     ADDON_VERSIONS("addonVersions", "pinned per add-on (see Defaults.java)",
             "Map of EKS add-on to version for vpc-cni, coredns, kube-proxy, aws-ebs-csi-driver."),
+    EXISTING_CLUSTER_KUBECONFIG("existingClusterKubeconfig", "unset (the stack creates its VPC, EKS cluster and node groups)",
+            "Deploy onto an EKS cluster you already run: its kubeconfig (secret, YAML or JSON). The stack then creates no VPC, "
+                    + "cluster, add-ons, node groups or access entries, and rejects the keys that configure them; the cluster's nodes "
+                    + "must carry the `nomadx.io/pool` label and taint of each pool in `nodePools`. Needs `existingClusterOidcProviderArn`."),
+    EXISTING_CLUSTER_OIDC_PROVIDER_ARN("existingClusterOidcProviderArn", "unset",
+            "With `existingClusterKubeconfig`: the cluster's IAM OIDC provider in this account and region "
+                    + "(`arn:aws:iam::<accountId>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<ID>`); the IRSA roles trust it."),
     NODE_POOLS("nodePools", "system 3×m6i.large, general 3×m6i.2xlarge, queryNode 3×r6i.xlarge",
             "Per pool (`system`, `general`, `queryNode`): instanceTypes, minSize, desiredSize, maxSize, diskSizeGiB. "
                     + "QueryNode types must be memory-optimized."),
@@ -70,7 +77,8 @@ public enum ConfigKey {
             "The one registry every image comes from (operator, Milvus, etcd, Pulsar, backup): an in-region mirror."),
     OPERATOR_CHART_VERSION("operatorChartVersion", "`" + Defaults.OPERATOR_CHART_VERSION + "`", "Milvus Operator Helm chart version (1.x)."),
     OPERATOR_CHART_REPOSITORY("operatorChartRepository", "`" + Defaults.OPERATOR_CHART_REPOSITORY + "`",
-            "Helm repository of the operator chart; point it at an in-region mirror for a sovereign install."),
+            "Helm repository of the operator chart; point it at an in-region mirror for a sovereign install. "
+                    + Defaults.CHART_DIRECTORY_HELP),
     MILVUS_COMPONENTS("milvusComponents", "from the tier",
             "Per component (`proxy`, `queryNode`, ...): `replicas`, `cpu`, `memory`. Only the chosen version's components."),
     ETCD("etcd", "from the tier", "`replicas` (odd, >= 3), `storageGi`, `cpu`, `memory` of in-cluster etcd (io2-retain volumes)."),
@@ -89,14 +97,14 @@ public enum ConfigKey {
             "`install` cert-manager " + Defaults.CERT_MANAGER_CHART_VERSION + " (images from imageRegistry under jetstack/), "
                     + "or `existing` when the cluster already runs cert-manager v1."),
     CERT_MANAGER_CHART_REPOSITORY("certManagerChartRepository", "`" + Defaults.CERT_MANAGER_CHART_REPOSITORY + "`",
-            "Helm repository of the cert-manager chart; point it at an in-region mirror."),
+            "Helm repository of the cert-manager chart; point it at an in-region mirror. " + Defaults.CHART_DIRECTORY_HELP),
     CLIENT_NAMESPACES("clientNamespaces", "none (required)", "Namespaces whose pods may reach Milvus on 19530."),
     MONITORING("monitoring", "`true`", "Create the PodMonitor and PrometheusRule (needs the Prometheus Operator CRDs)."),
     MONITORING_STACK("monitoringStack", "`" + Defaults.MONITORING_STACK + "`",
             "With monitoring on: `crds` installs the Prometheus Operator CRDs (PodMonitor, PrometheusRule), `full` the whole "
                     + "kube-prometheus-stack (images from imageRegistry), `existing` when the cluster already runs the Prometheus Operator."),
     PROMETHEUS_CHART_REPOSITORY("prometheusChartRepository", "`" + Defaults.PROMETHEUS_CHART_REPOSITORY + "`",
-            "Helm repository of the Prometheus Operator charts; point it at an in-region mirror."),
+            "Helm repository of the Prometheus Operator charts; point it at an in-region mirror. " + Defaults.CHART_DIRECTORY_HELP),
     MONITORING_NAMESPACE("monitoringNamespace", "`monitoring`", "Namespace of Prometheus, allowed to scrape 9091."),
     OTEL_ENDPOINT("otelEndpoint", "unset", "OTLP `host:port` Milvus sends traces to (TLS)."),
     LOG_LEVEL("logLevel", "`info`", "Milvus log level: debug, info, warn, error."),

@@ -77,6 +77,13 @@ public final class Defaults {
     public static final String MILVUS_VERSION = "v2.5.14";
     /** Operator chart 1.3.8: the version of the CRD this project validates against (shared/schemas). */
     public static final String OPERATOR_CHART_VERSION = "1.3.8";
+    /**
+     * Charts can also come from a directory on the machine that runs `pulumi up` (an air-gapped mirror
+     * synced into the deploy runner): Helm installs a chart archive from a path (Helm docs, "helm install":
+     * "a path to a packaged chart").
+     */
+    public static final String CHART_DIRECTORY_HELP =
+            "`file:///<absolute directory>` installs `<chart>-<version>.tgz` from that directory instead.";
     public static final String OPERATOR_CHART_REPOSITORY = "https://zilliztech.github.io/milvus-operator/";
     public static final String OPERATOR_NAMESPACE = "milvus-operator";
 

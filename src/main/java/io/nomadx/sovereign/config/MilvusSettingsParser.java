@@ -75,7 +75,8 @@ final class MilvusSettingsParser {
         if (!CHART_VERSION.matcher(chartVersion).matches()) {
             r.problem(ConfigKey.OPERATOR_CHART_VERSION, quote(chartVersion), "a pinned 1.x.y chart version such as " + Defaults.OPERATOR_CHART_VERSION);
         }
-        String chartRepo = chartRepository(ConfigKey.OPERATOR_CHART_REPOSITORY, Defaults.OPERATOR_CHART_REPOSITORY);
+        String chartRepo = chartRepository(ConfigKey.OPERATOR_CHART_REPOSITORY, Defaults.OPERATOR_CHART_REPOSITORY,
+                "milvus-operator-" + chartVersion);
         String backupTag = r.string(ConfigKey.BACKUP_IMAGE_TAG, Defaults.BACKUP_IMAGE_TAG);
         checkBackupTag(backupTag, minor, version);
         var images = new MilvusSettings.Images(registry,
@@ -136,7 +137,8 @@ final class MilvusSettingsParser {
         if (!Defaults.CERT_MANAGER_MODES.contains(certManager)) {
             r.problem(ConfigKey.CERT_MANAGER, quote(certManager), String.join(", ", Defaults.CERT_MANAGER_MODES));
         }
-        String certRepo = chartRepository(ConfigKey.CERT_MANAGER_CHART_REPOSITORY, Defaults.CERT_MANAGER_CHART_REPOSITORY);
+        String certRepo = chartRepository(ConfigKey.CERT_MANAGER_CHART_REPOSITORY, Defaults.CERT_MANAGER_CHART_REPOSITORY,
+                certManager.equals("existing") ? null : "cert-manager-" + Defaults.CERT_MANAGER_CHART_VERSION);
         Optional<MilvusSettings.TlsIssuer> issuer = r.raw(ConfigKey.TLS_ISSUER).flatMap(text -> {
             var m = ISSUER.matcher(text);
             if (!m.matches()) {
@@ -151,14 +153,28 @@ final class MilvusSettingsParser {
         } else if (!monitoring && r.raw(ConfigKey.MONITORING_STACK).isPresent()) {
             r.problem(ConfigKey.MONITORING_STACK, quote(stack), "no value with monitoring: false");
         }
-        String promRepo = chartRepository(ConfigKey.PROMETHEUS_CHART_REPOSITORY, Defaults.PROMETHEUS_CHART_REPOSITORY);
+        String promChart = !monitoring || stack.equals("existing") ? null : stack.equals("full")
+                ? "kube-prometheus-stack-" + Defaults.KUBE_PROMETHEUS_STACK_CHART_VERSION
+                : "prometheus-operator-crds-" + Defaults.PROMETHEUS_CRDS_CHART_VERSION;
+        String promRepo = chartRepository(ConfigKey.PROMETHEUS_CHART_REPOSITORY, Defaults.PROMETHEUS_CHART_REPOSITORY, promChart);
         return new MilvusSettings.Platform(!certManager.equals("existing"), certRepo, issuer, stack, promRepo);
     }
 
-    private String chartRepository(ConfigKey key, String fallback) {
+    /**
+     * A Helm repository, or a local directory of chart archives ({@link Defaults#CHART_DIRECTORY_HELP});
+     * a directory must hold the archive the stack installs from it ({@code archive}.tgz, null if none).
+     */
+    private String chartRepository(ConfigKey key, String fallback, String archive) {
         String repo = r.string(key, fallback);
-        if (!repo.matches("(https|oci)://[^\\s]+")) {
-            r.problem(key, quote(repo), "an https:// or oci:// Helm repository");
+        if (repo.startsWith("file://")) {
+            java.nio.file.Path dir = java.nio.file.Path.of(repo.substring("file://".length()));
+            if (!dir.isAbsolute() || !java.nio.file.Files.isDirectory(dir)) {
+                r.problem(key, quote(repo), "file:// and the absolute path of an existing directory of chart archives");
+            } else if (archive != null && !java.nio.file.Files.isRegularFile(dir.resolve(archive + ".tgz"))) {
+                r.problem(key, quote(repo), "a directory holding " + archive + ".tgz (the chart this stack installs from it)");
+            }
+        } else if (!repo.matches("(https|oci)://[^\\s]+")) {
+            r.problem(key, quote(repo), "an https:// or oci:// Helm repository, or file:///<directory of chart archives>");
         }
         return repo;
     }

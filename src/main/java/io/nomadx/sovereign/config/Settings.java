@@ -36,16 +36,30 @@ public record Settings(
     public record NetworkSettings(String vpcCidr, boolean internetEgress, boolean natPerZone, int flowLogRetentionDays) {
     }
 
-    /** The EKS control plane and who may administer it. */
+    /**
+     * The EKS control plane and who may administer it; or, with {@code existing}, the cluster the
+     * platform team already runs (then the stack creates no VPC, cluster, add-ons or node groups).
+     */
     public record ClusterSettings(String name, String version, boolean endpointPublicAccess,
                                   List<String> publicAccessCidrs, List<String> apiAccessCidrs, List<String> adminPrincipalArns,
-                                  int logRetentionDays, Map<String, String> addonVersions) {
+                                  int logRetentionDays, Map<String, String> addonVersions,
+                                  java.util.Optional<ExistingCluster> existing) {
         public ClusterSettings {
             publicAccessCidrs = List.copyOf(publicAccessCidrs);
             apiAccessCidrs = List.copyOf(apiAccessCidrs);
             adminPrincipalArns = List.copyOf(adminPrincipalArns);
             addonVersions = Map.copyOf(addonVersions);
         }
+    }
+
+    /**
+     * A cluster the stack deploys onto rather than creates.
+     *
+     * @param kubeconfig      how to reach its API (a Pulumi secret; its text never reaches a log)
+     * @param oidcProviderArn its IAM OIDC provider, which the IRSA roles trust
+     * @param oidcIssuerUrl   the issuer that provider stands for ({@code https://} + the ARN's provider path)
+     */
+    public record ExistingCluster(MilvusSettings.Secret kubeconfig, String oidcProviderArn, String oidcIssuerUrl) {
     }
 
     /** The three managed node groups. */

@@ -83,7 +83,8 @@ public final class SettingsParser {
             r.problem(ConfigKey.NAT_GATEWAY_PER_ZONE, "false", "true in prod (a single NAT gateway is lost with its zone)");
         }
         int retention = parseRetention();
-        var cluster = parseCluster(environment, retention);
+        var existing = parseExistingCluster(region, accountId);
+        var cluster = parseCluster(environment, retention, existing);
         String tier = r.string(ConfigKey.TIER, Defaults.TIER);
         JsonNode preset = Json.tier(tier).orElseGet(() -> {
             r.problem(ConfigKey.TIER, quote(tier), String.join(", ", Defaults.TIERS));
@@ -199,7 +200,89 @@ public final class SettingsParser {
         return days;
     }
 
-    private Settings.ClusterSettings parseCluster(Environment env, int retention) {
+    /**
+     * What the IAM OIDC provider of an EKS cluster is called (IAM docs, "Create an IAM OIDC provider
+     * for your cluster": the provider URL is the cluster's issuer, oidc.eks.<region>.amazonaws.com/id/<ID>).
+     */
+    private static final Pattern OIDC_PROVIDER_ARN =
+            Pattern.compile("arn:aws:iam::(\\d{12}):oidc-provider/(oidc\\.eks\\.([a-z0-9-]+)\\.amazonaws\\.com/id/[0-9A-F]{32})");
+    /** Keys that configure what an existing cluster already has: meaningless, so refused, in that mode. */
+    private static final List<ConfigKey> CREATED_CLUSTER_ONLY = List.of(ConfigKey.VPC_CIDR, ConfigKey.INTERNET_EGRESS,
+            ConfigKey.NAT_GATEWAY_PER_ZONE, ConfigKey.EKS_VERSION, ConfigKey.ENDPOINT_PUBLIC_ACCESS, ConfigKey.PUBLIC_ACCESS_CIDRS,
+            ConfigKey.API_ACCESS_CIDRS, ConfigKey.ADMIN_PRINCIPAL_ARNS, ConfigKey.ADDON_VERSIONS);
+
+    private Optional<Settings.ExistingCluster> parseExistingCluster(Region region, String accountId) {
+        Optional<String> kubeconfig = r.raw(ConfigKey.EXISTING_CLUSTER_KUBECONFIG);
+        Optional<String> providerArn = r.raw(ConfigKey.EXISTING_CLUSTER_OIDC_PROVIDER_ARN);
+        if (kubeconfig.isEmpty()) {
+            providerArn.ifPresent(arn -> r.problem(ConfigKey.EXISTING_CLUSTER_OIDC_PROVIDER_ARN, quote(arn),
+                    "no value unless existingClusterKubeconfig names the cluster to deploy onto"));
+            return Optional.empty();
+        }
+        for (ConfigKey key : CREATED_CLUSTER_ONLY) {
+            r.raw(key).ifPresent(v -> r.problem(key, quote(v),
+                    "no value with existingClusterKubeconfig (the stack creates no VPC or cluster; the existing cluster has its own)"));
+        }
+        if (!r.isSecret(ConfigKey.EXISTING_CLUSTER_KUBECONFIG)) {
+            // Never echo it: it may hold a token.
+            r.problem(ConfigKey.EXISTING_CLUSTER_KUBECONFIG, "a plain-text value",
+                    "a secret (`pulumi config set --secret existingClusterKubeconfig < kubeconfig`)");
+        } else if (!kubeconfig.get().equals(ConfigSource.UNDECRYPTED_SECRET)) {
+            kubeconfigProblem(kubeconfig.get()).ifPresent(p -> r.problem(ConfigKey.EXISTING_CLUSTER_KUBECONFIG, p,
+                    "a kubeconfig whose current context names a cluster with an https:// server"));
+        }
+        String issuer = "";
+        if (providerArn.isEmpty()) {
+            r.problem(ConfigKey.EXISTING_CLUSTER_OIDC_PROVIDER_ARN, "nothing",
+                    "the cluster's IAM OIDC provider ARN (required with existingClusterKubeconfig; the IRSA roles trust it)");
+        } else {
+            var m = OIDC_PROVIDER_ARN.matcher(providerArn.get());
+            if (!m.matches()) {
+                r.problem(ConfigKey.EXISTING_CLUSTER_OIDC_PROVIDER_ARN, quote(providerArn.get()),
+                        "arn:aws:iam::<accountId>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<32 hex digits>");
+            } else if (!m.group(1).equals(accountId)) {
+                r.problem(ConfigKey.EXISTING_CLUSTER_OIDC_PROVIDER_ARN, quote(providerArn.get()),
+                        "a provider in the stack's account " + accountId);
+            } else if (!m.group(3).equals(region.name())) {
+                r.problem(ConfigKey.EXISTING_CLUSTER_OIDC_PROVIDER_ARN, quote(providerArn.get()),
+                        "a cluster in the stack's region " + region.name() + " (data stays in region)");
+            } else {
+                issuer = "https://" + m.group(2);
+            }
+        }
+        return Optional.of(new Settings.ExistingCluster(new MilvusSettings.Secret(kubeconfig.get()),
+                providerArn.orElse(""), issuer));
+    }
+
+    /** What is wrong with a kubeconfig, without quoting it (it is secret); empty when usable. */
+    static Optional<String> kubeconfigProblem(String text) {
+        JsonNode doc;
+        try {
+            doc = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(text);
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.of("a secret that is not YAML or JSON");
+        }
+        if (doc == null || !doc.isObject()) {
+            return Optional.of("a secret that is not a kubeconfig document");
+        }
+        String context = doc.path("current-context").asText("");
+        String clusterName = "";
+        for (JsonNode c : doc.path("contexts")) {
+            if (c.path("name").asText().equals(context)) {
+                clusterName = c.path("context").path("cluster").asText("");
+            }
+        }
+        for (JsonNode c : doc.path("clusters")) {
+            if (!clusterName.isEmpty() && c.path("name").asText().equals(clusterName)) {
+                return c.path("cluster").path("server").asText("").startsWith("https://")
+                        ? Optional.empty() : Optional.of("a kubeconfig whose cluster " + quote(clusterName) + " has no https:// server");
+            }
+        }
+        return Optional.of(context.isEmpty() ? "a kubeconfig without a current-context"
+                : "a kubeconfig whose current-context " + quote(context) + " names no cluster in it");
+    }
+
+    private Settings.ClusterSettings parseCluster(Environment env, int retention, Optional<Settings.ExistingCluster> existing) {
         String name = r.string(ConfigKey.CLUSTER_NAME, Defaults.clusterName(env));
         if (!CLUSTER_NAME.matcher(name).matches()) {
             r.problem(ConfigKey.CLUSTER_NAME, quote(name), "1-100 letters, digits, '-' or '_', starting with a letter or digit");
@@ -240,7 +323,7 @@ public final class SettingsParser {
             r.problem(ConfigKey.API_ACCESS_CIDRS, apiCidrs.toString(), "each CIDR once");
         }
         List<String> admins = r.stringList(ConfigKey.ADMIN_PRINCIPAL_ARNS, List.of());
-        if (admins.isEmpty() && env.isProd()) {
+        if (admins.isEmpty() && env.isProd() && existing.isEmpty()) {
             r.problem(ConfigKey.ADMIN_PRINCIPAL_ARNS, "[]", "at least one IAM role or user ARN in prod (nobody could administer the cluster)");
         }
         for (String arn : admins) {
@@ -265,7 +348,7 @@ public final class SettingsParser {
                 addons.put(e.getKey(), e.getValue().asText());
             }
         }));
-        return new Settings.ClusterSettings(name, version, isPublic, cidrs, apiCidrs, admins, retention, addons);
+        return new Settings.ClusterSettings(name, version, isPublic, cidrs, apiCidrs, admins, retention, addons, existing);
     }
 
     private static boolean olderThan(String version, int major, int minor) {

@@ -15,13 +15,19 @@ public final class HelmCharts {
     private HelmCharts() {
     }
 
+    /** Prefix of a chart repository that is a local directory of chart archives (Defaults.CHART_DIRECTORY_HELP). */
+    public static final String DIRECTORY = "file://";
+
     public static Release install(String resourceName, String release, String chart, String version, String repository,
                            String namespace, Map<String, Object> values, CustomResourceOptions options) {
-        return new Release(resourceName, ReleaseArgs.builder()
-                .name(release)
-                .chart(chart)
-                .version(version)
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(repository).build())
+        var args = ReleaseArgs.builder().name(release);
+        if (repository.startsWith(DIRECTORY)) {
+            // The archive of that exact version (the settings checked it exists); a path needs no repository.
+            args.chart(repository.substring(DIRECTORY.length()).replaceAll("/+$", "") + "/" + chart + "-" + version + ".tgz");
+        } else {
+            args.chart(chart).version(version).repositoryOpts(RepositoryOptsArgs.builder().repo(repository).build());
+        }
+        return new Release(resourceName, args
                 .namespace(namespace)
                 .values(Map.copyOf(values))
                 .atomic(true)
