@@ -5,7 +5,8 @@
 // plugin lets the real engine, the real Java language host and the real policy analyzers run a
 // preview end to end. It checks nothing: Check and CheckConfig return the inputs unchanged and a
 // preview Create returns the inputs as outputs, so policies see exactly what the program sent.
-// Anything that would touch a cloud (Create outside preview, Read, Update, Delete, Invoke) fails.
+// Anything that would touch a cloud (Create outside preview, Read, Update, Delete, Invoke) fails,
+// except in the cluster box's apply mode (apply.go), which answers for AWS without reaching it.
 //
 // The binary is built once per provider name and version (-X main.name, -X main.version), so that
 // the engine's plugin lookup by name and version finds it.
@@ -20,7 +21,9 @@ import (
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/emptypb"
+	"google.golang.org/protobuf/types/known/structpb"
 )
 
 var (
@@ -30,6 +33,7 @@ var (
 
 type standin struct {
 	pulumirpc.UnimplementedResourceProviderServer
+	aws *awsContext // set by Configure; used only in apply mode (apply.go)
 }
 
 func refuse(op, urn string) error {
@@ -53,7 +57,8 @@ func (standin) DiffConfig(context.Context, *pulumirpc.DiffRequest) (*pulumirpc.D
 	return &pulumirpc.DiffResponse{Changes: pulumirpc.DiffResponse_DIFF_UNKNOWN}, nil
 }
 
-func (standin) Configure(context.Context, *pulumirpc.ConfigureRequest) (*pulumirpc.ConfigureResponse, error) {
+func (s standin) Configure(_ context.Context, req *pulumirpc.ConfigureRequest) (*pulumirpc.ConfigureResponse, error) {
+	*s.aws = contextOf(req.GetVariables())
 	return &pulumirpc.ConfigureResponse{AcceptSecrets: true, SupportsPreview: true, AcceptResources: true}, nil
 }
 
@@ -61,27 +66,50 @@ func (standin) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulumirpc
 	return &pulumirpc.CheckResponse{Inputs: req.GetNews()}, nil
 }
 
-func (standin) Diff(context.Context, *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {
+func (standin) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {
+	if applyMode {
+		return &pulumirpc.DiffResponse{Changes: changed(req)}, nil
+	}
 	return &pulumirpc.DiffResponse{Changes: pulumirpc.DiffResponse_DIFF_UNKNOWN}, nil
 }
 
-func (standin) Create(_ context.Context, req *pulumirpc.CreateRequest) (*pulumirpc.CreateResponse, error) {
-	if !req.GetPreview() {
+func (s standin) Create(_ context.Context, req *pulumirpc.CreateRequest) (*pulumirpc.CreateResponse, error) {
+	if req.GetPreview() {
+		return &pulumirpc.CreateResponse{Properties: req.GetProperties()}, nil
+	}
+	if !applyMode {
 		return nil, refuse("create", req.GetUrn())
 	}
-	return &pulumirpc.CreateResponse{Properties: req.GetProperties()}, nil
+	id, out := s.aws.created(req.GetUrn(), req.GetProperties())
+	return &pulumirpc.CreateResponse{Id: id, Properties: out}, nil
 }
 
 func (standin) Read(_ context.Context, req *pulumirpc.ReadRequest) (*pulumirpc.ReadResponse, error) {
-	return nil, refuse("read", req.GetUrn())
+	if !applyMode {
+		return nil, refuse("read", req.GetUrn())
+	}
+	return &pulumirpc.ReadResponse{Id: req.GetId(), Properties: req.GetProperties(), Inputs: req.GetInputs()}, nil
 }
 
 func (standin) Update(_ context.Context, req *pulumirpc.UpdateRequest) (*pulumirpc.UpdateResponse, error) {
-	return nil, refuse("update", req.GetUrn())
+	if !applyMode || req.GetPreview() {
+		if req.GetPreview() {
+			return &pulumirpc.UpdateResponse{Properties: req.GetNews()}, nil
+		}
+		return nil, refuse("update", req.GetUrn())
+	}
+	out := proto.Clone(req.GetOlds()).(*structpb.Struct)
+	for k, v := range req.GetNews().GetFields() {
+		out.Fields[k] = v
+	}
+	return &pulumirpc.UpdateResponse{Properties: out}, nil
 }
 
 func (standin) Delete(_ context.Context, req *pulumirpc.DeleteRequest) (*emptypb.Empty, error) {
-	return nil, refuse("delete", req.GetUrn())
+	if !applyMode {
+		return nil, refuse("delete", req.GetUrn())
+	}
+	return &emptypb.Empty{}, nil
 }
 
 func (standin) Invoke(_ context.Context, req *pulumirpc.InvokeRequest) (*pulumirpc.InvokeResponse, error) {
@@ -94,7 +122,7 @@ func (standin) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
 
 func main() {
 	err := provider.Main(name, func(*provider.HostClient) (pulumirpc.ResourceProviderServer, error) {
-		return standin{}, nil
+		return standin{aws: &awsContext{}}, nil
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -15,7 +15,13 @@ import java.util.Map;
  * token `kubernetes:<group>/<version>:<Kind>` is what the provider plugin dispatches on.
  */
 public final class KubernetesObject extends CustomResource {
-    @Export(name = "status")
+    /*
+     * The SDK cannot see generic type arguments at run time: `refs` lists the classes of
+     * Map<String, Object> and `tree` how they nest (as the SDK's generated classes do, e.g.
+     * core.v1.Secret's data). Without them it reads the live status as Void and the program dies
+     * when a real provider answers (found by the cluster box's real `pulumi up`).
+     */
+    @Export(name = "status", refs = {Map.class, String.class, Object.class}, tree = "[0,1,2]")
     private Output<Map<String, Object>> status;
 
     public Output<Map<String, Object>> status() {

@@ -130,11 +130,19 @@ public final class PlanMocks implements Mocks {
             default -> {
                 if (type.startsWith("aws:") && !service.isEmpty()) {
                     out.put("arn", arn(service, id));
+                } else if (CUSTOM_KIND.matcher(type).matches()) {
+                    // The provider answers with the live object, status included (the Milvus
+                    // operator's conditions, cert-manager's Ready), so the program must read one.
+                    out.put("status", Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True"))));
                 }
             }
         }
         return out;
     }
+
+    /** A kind of a custom resource definition (a dotted API group outside Kubernetes' own *.k8s.io). */
+    private static final java.util.regex.Pattern CUSTOM_KIND =
+            java.util.regex.Pattern.compile("kubernetes:(?![^/]*k8s\\.io/)[a-z0-9-]+(\\.[a-z0-9-]+)+/v[0-9a-z]+:[A-Za-z]+");
 
     private String arn(String service, String resource) {
         return "arn:aws:" + service + ":" + region + ":" + account + ":" + resource;
