@@ -40,7 +40,7 @@ export AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_CONFIG_FILE=/dev/null AWS_EC2_M
 
 standin="$(bin/engine standin)"
 pulumi plugin install resource aws 6.83.0 --file "$standin/pulumi-resource-aws" >/dev/null
-pulumi plugin install resource kubernetes 4.18.0 --file "$standin/pulumi-resource-kubernetes" >/dev/null
+pulumi plugin install resource kubernetes 4.25.0 --file "$standin/pulumi-resource-kubernetes" >/dev/null
 
 failures=0 ran=" "
 # selected <case>: true when CASES is unset or names the case (and then records that it ran).
