@@ -14,7 +14,8 @@
 # No cloud credentials are read: the AWS credential environment is cleared.
 #
 # Environment: POLICIES_DIR (default: policies) to try a patched copy of the packs; KEEP=1 keeps the
-# work directory and prints its path; PREVIEW_TIMEOUT (seconds, default 900) per preview.
+# work directory and prints its path; PREVIEW_TIMEOUT (seconds, default 900) per preview; CASES (names
+# separated by spaces, e.g. 'prod-shipped prod-internet-egress') runs only those cases.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -39,9 +40,15 @@ export AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_CONFIG_FILE=/dev/null AWS_EC2_M
 
 standin="$(bin/engine standin)"
 pulumi plugin install resource aws 6.83.0 --file "$standin/pulumi-resource-aws" >/dev/null
-pulumi plugin install resource kubernetes 4.18.0 --file "$standin/pulumi-resource-kubernetes" >/dev/null
+pulumi plugin install resource kubernetes 4.25.0 --file "$standin/pulumi-resource-kubernetes" >/dev/null
 
-failures=0
+failures=0 ran=" "
+# selected <case>: true when CASES is unset or names the case (and then records that it ran).
+selected() {
+  [ -z "${CASES:-}" ] || [[ " $CASES " == *" $1 "* ]] || return 1
+  ran+="$1 "
+}
+
 # new_project <case> <stack> [config-path=value ...]: a throwaway project with its own file backend
 # and a fresh stack whose root password is a real (passphrase-encrypted) secret.
 new_project() {
@@ -62,6 +69,7 @@ new_project() {
 # preview <case> <stack> <pass | fail:POLICY> [config-path=value ...]
 preview() {
   local name=$1 stack=$2 expect=$3; shift 3
+  selected "$name" || return 0
   local proj="$work/$name" out="$work/$name.txt" rc=0 packcfg
   new_project "$name" "$stack" "$@"
   packcfg="$(cd "$proj" && pulumi config get policyPackConfig)"
@@ -70,16 +78,17 @@ preview() {
   (cd "$proj" && timeout "${PREVIEW_TIMEOUT:-900}" pulumi preview --stack "$stack" --non-interactive \
       --policy-pack "$policies/sovereignty" --policy-pack-config "$packcfg" \
       --policy-pack "$policies/milvus-production" --policy-pack-config "$packcfg") >"$out" 2>&1 || rc=$?
-  local mandatory summary
+  local mandatory advisory summary
   mandatory="$(grep -oE '\[mandatory\] +[a-z0-9-]+' "$out" | awk '{print $2}' | sort | uniq -c | awk '{printf "%s%s x%s", sep, $2, $1; sep=", "}' || true)"
+  advisory="$(grep -cE '\[advisory\] +[a-z0-9-]+' "$out" || true)"
   summary="$(grep -oE '[0-9]+ to create' "$out" | tail -1 || true)"
   local verdict=ok
   case "$expect" in
     pass) [ "$rc" = 0 ] || verdict=FAIL ;;
     fail:*) { [ "$rc" != 0 ] && grep -qE "\[mandatory\] +${expect#fail:}( |$)" "$out"; } || verdict=FAIL ;;
   esac
-  printf '%-4s %-28s %-18s exit %-3s %4ss  %s  mandatory: %s\n' "$verdict" "$name" "$stack" "$rc" \
-    "$((SECONDS - start))" "${summary:-no summary}" "${mandatory:-none}"
+  printf '%-4s %-28s %-18s exit %-3s %4ss  %s  mandatory: %s  advisory: %s\n' "$verdict" "$name" "$stack" "$rc" \
+    "$((SECONDS - start))" "${summary:-no summary}" "${mandatory:-none}" "${advisory:-0}"
   if [ "$verdict" != ok ]; then
     failures=$((failures + 1))
     echo "---- expected $expect; the preview said:" >&2
@@ -91,6 +100,9 @@ preview() {
 
 preview dev-shipped dev-me-central-1 pass
 preview prod-shipped prod-me-central-1 pass
+# Prod with a route to the internet (NAT) through config: prod's pack config says internet egress is denied.
+preview prod-internet-egress prod-me-central-1 fail:sovereignty-internet-egress \
+  'internetEgress=nat'
 # A public EKS endpoint (dev is private by default) open to a range the stack's pack config does not list.
 preview dev-public-endpoint dev-me-central-1 fail:sovereignty-eks-public-endpoint-restricted \
   'endpointPublicAccess=true' 'publicAccessCidrs[0]=198.51.100.0/24'
@@ -98,6 +110,7 @@ preview dev-public-endpoint dev-me-central-1 fail:sovereignty-eks-public-endpoin
 # `pulumi preview --json` of a shipped stack goes through policies/analyze cleanly (issue 5).
 json_through_analyzer() {
   local stack=$1 name="json-$1" rc=0 start=$SECONDS
+  selected "$name" || return 0
   new_project "$name" "$stack"
   (cd "$work/$name" && timeout "${PREVIEW_TIMEOUT:-900}" pulumi preview --stack "$stack" --non-interactive --json) \
     > "$work/$name.json" 2> "$work/$name.err" || rc=$?
@@ -115,5 +128,8 @@ json_through_analyzer() {
 json_through_analyzer dev-me-central-1
 json_through_analyzer prod-me-central-1
 
+for name in ${CASES:-}; do
+  [[ "$ran" == *" $name "* ]] || { echo "preview-test: no case named $name" >&2; failures=$((failures + 1)); }
+done
 if [ "$failures" -gt 0 ]; then echo "preview-test: $failures case(s) failed" >&2; exit 1; fi
 echo "preview-test: all cases passed" >&2

@@ -5,6 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { after, describe, it } from "node:test";
 import { SECRET_SIG } from "../lib/document";
+import { UNKNOWN } from "../lib/policy";
 import { asPreview, ExportDocument, goodPlan, SECRET_TOKEN, withChange } from "../lib/testing/fixtures";
 import { main, POLICIES_DIR, Report, stackPackConfig } from "./main";
 
@@ -54,10 +55,13 @@ describe("analyze", () => {
         assert.match(dev.out, /; no mandatory violation\.\n$/);
     });
 
-    it("turns a value unknown at preview into an advisory skip", () => {
-        const r = run([...PROD, "--file", write(withChange("segments-policy", (i) => { i.policy = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"; }))]);
+    it("says nothing of a policy document unknown at preview, and turns any other unknown a policy reads into an advisory skip", () => {
+        const document = run([...PROD, "--file", write(withChange("segments-policy", (i) => { i.policy = UNKNOWN; }))]);
+        assert.equal(document.code, 0, document.out);
+        assert.match(document.out, /No policy violations\.\n$/);
+        const r = run([...PROD, "--file", write(withChange("keys-data", (i) => { i.enableKeyRotation = UNKNOWN; }))]);
         assert.equal(r.code, 0, r.out);
-        assert.match(r.out, /\[advisory\] sovereignty\/sovereignty-s3-deny-insecure-transport: can't run policy 'sovereignty-s3-deny-insecure-transport' from policy pack 'sovereignty' during preview: value at \.policy can't be known during preview/);
+        assert.match(r.out, /\[advisory\] sovereignty\/sovereignty-kms-rotation-enabled: can't run policy 'sovereignty-kms-rotation-enabled' from policy pack 'sovereignty' during preview: value at \.enableKeyRotation can't be known during preview/);
     });
 
     it("reads `pulumi preview --json` output with the same verdict", () => {

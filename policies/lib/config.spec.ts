@@ -202,10 +202,10 @@ describe("pack config", () => {
             defaults.get("sovereignty-ingress-within-vpc")?.properties], [{ partnerAccountIds: [] }, { internalLoadBalancers: [] }, { clientCidrs: [] }]);
     });
 
-    it("ships internet egress as natOnly in both stacks while their NAT gateways remain", () => {
-        for (const stack of ["prod-me-central-1", "dev-me-central-1"]) {
+    it("ships internet egress as denied in prod (no NAT gateway, no internet gateway) and natOnly in dev (one NAT gateway)", () => {
+        for (const [stack, internetEgress] of [["prod-me-central-1", "denied"], ["dev-me-central-1", "natOnly"]]) {
             const settings = resolvePackConfig(sovereigntyPack, parse(readConfig(stack)), stack);
-            assert.deepEqual(settings.get("sovereignty-internet-egress")?.properties, { internetEgress: "natOnly" }, stack);
+            assert.deepEqual(settings.get("sovereignty-internet-egress")?.properties, { internetEgress }, stack);
         }
     });
 

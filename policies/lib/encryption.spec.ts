@@ -2,6 +2,7 @@ import { describe, it } from "node:test";
 import { ebsEncryptedWithCmk, kmsKeyProtected, kmsRotationEnabled, logGroupCmkRequired } from "./encryption";
 import { assertClean, assertViolations } from "./testing/assert";
 import { goodPlan, withChange, withResource } from "./testing/fixtures";
+import { UNKNOWN } from "./policy";
 
 describe(kmsRotationEnabled.name, () => {
     it("passes the known-good plan", () => assertClean(kmsRotationEnabled, goodPlan()));
@@ -55,6 +56,12 @@ describe(ebsEncryptedWithCmk.name, () => {
         assertViolations(ebsEncryptedWithCmk, withChange("gp3-retain", (i) => { delete i.parameters; }),
             ["StorageClass 'gp3-retain' does not set parameters.encrypted: \"true\"."]);
         assertClean(ebsEncryptedWithCmk, withChange("gp3-retain", (i) => { i.provisioner = "efs.csi.aws.com"; delete i.parameters; }));
+    });
+
+    it("stays silent on a storage class whose parameters are unknown at preview (they hold the key ARN; judged at `pulumi up`)", () => {
+        assertClean(ebsEncryptedWithCmk, withChange("gp3-retain", (i) => { i.parameters = UNKNOWN; }));
+        assertViolations(ebsEncryptedWithCmk, withChange("gp3-retain", (i) => { i.parameters = { type: "gp3" }; }),
+            ["StorageClass 'gp3-retain' does not set parameters.encrypted: \"true\"."]);
     });
 
     it("checks every volume of a launch template, accepting encrypted: true in either form", () => {

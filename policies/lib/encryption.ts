@@ -1,5 +1,5 @@
 // Keys and data at rest outside S3: key rotation, encrypted log groups and volumes, protected keys.
-import { asArray, isSet, known, peek, ProjectResourcePolicy, resourceOfType } from "./policy";
+import { asArray, isSet, known, peek, ProjectResourcePolicy, resourceOfType, unknownAtPreview } from "./policy";
 
 export const KMS_KEY = "aws:kms/key:Key";
 export const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
@@ -38,6 +38,7 @@ export const ebsEncryptedWithCmk: ProjectResourcePolicy = {
     validateResource: [
         resourceOfType(STORAGE_CLASS, (props, _args, report) => {
             if (props.provisioner !== EBS_CSI) return;
+            if (unknownAtPreview(props, "parameters")) return; // holds the key ARN: judged at `pulumi up` and on the offline plan (see unknownAtPreview)
             const params = props.parameters ?? {};
             if (params.encrypted !== "true") report(`StorageClass '${props.metadata?.name}' does not set parameters.encrypted: "true".`);
             else if (!isSet(params, "kmsKeyId")) report(`StorageClass '${props.metadata?.name}' sets no parameters.kmsKeyId; volumes would use the AWS-managed aws/ebs key.`);

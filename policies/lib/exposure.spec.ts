@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ingressWithinVpc, milvusNotExposed, nodesNoPublicIp } from "./exposure";
 import { assertClean, assertViolations, configWith, findings } from "./testing/assert";
-import { goodPlan, withChange, withResource } from "./testing/fixtures";
+import { goodPlan, withChange, withNat, withResource } from "./testing/fixtures";
 
 const SCHEME = "service.beta.kubernetes.io/aws-load-balancer-scheme";
 const INTERNAL_LB = { internalLoadBalancers: ["milvus/milvus-proxy"] };
@@ -265,6 +265,6 @@ describe(nodesNoPublicIp.name, () => {
     it("flags a node subnet that maps public IPs, not a subnet without nodes", () => {
         const doc = withChange("network-private-a", (i, r) => { if (r.type.endsWith("Subnet")) i.mapPublicIpOnLaunch = true; });
         assertViolations(nodesNoPublicIp, doc, ["Subnet 'network-private-a' holds nodes and sets mapPublicIpOnLaunch true; it must be false."]);
-        assertClean(nodesNoPublicIp, withChange("network-public-a", (i, r) => { if (r.type.endsWith("Subnet")) i.mapPublicIpOnLaunch = true; }));
+        assertClean(nodesNoPublicIp, withChange("network-public-a", (i, r) => { if (r.type.endsWith("Subnet")) i.mapPublicIpOnLaunch = true; }, withNat()));
     });
 });

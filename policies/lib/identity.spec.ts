@@ -4,6 +4,7 @@ import { EKS_ACCESS_TYPES, eksAccessInAccount, federatedTrustBound, principalsIn
 import { accountOf, globMatches, list, pinnedTo, principalKinds, principalsOf, providerAccounts, statementsOf } from "./iam";
 import { assertClean, assertViolations, configWith, findings } from "./testing/assert";
 import { ACCOUNT, goodPlan, IRSA_TRUST, KEY_POLICY, OIDC_ISSUER, OIDC_PROVIDER_ARN, REGION, withChange, withResource } from "./testing/fixtures";
+import { UNKNOWN } from "./policy";
 
 const OTHER = "999988887777";
 const PARTNER = "444455556666";
@@ -198,6 +199,15 @@ describe(principalsInAccount.name, () => {
         assert.deepEqual(EKS_ACCESS_TYPES, ["aws:eks/accessEntry:AccessEntry", "aws:eks/accessPolicyAssociation:AccessPolicyAssociation"]);
     });
 
+    it("stays silent on a resource policy unknown at preview (it is judged at `pulumi up`), and judges the known one beside it", () => {
+        for (const [type, field] of Object.entries(RESOURCE_POLICIES)) {
+            assertClean(principalsInAccount, withResource(type, "later", { [field]: UNKNOWN }));
+        }
+        const doc = withChange("segments-policy", (i) => { i.policy = UNKNOWN; },
+            keyWith({ Sid: "Partner", Effect: "Allow", Principal: { AWS: OTHER }, Action: "kms:Decrypt", Resource: "*" }));
+        assertViolations(principalsInAccount, doc, [`policy: Statement 'Partner' allows ${OTHER} (account ${OTHER}); it must be a principal of account ${ACCOUNT}.`]);
+    });
+
     it("names every account of a provider that allows two", () => {
         const TWO = "555566667777";
         let doc = keyWith({ Sid: "S", Effect: "Allow", Principal: { Service: "sns.amazonaws.com", AWS: "*", CanonicalUser: "c" }, Action: "kms:Decrypt", Resource: "*" });
@@ -278,6 +288,17 @@ describe(federatedTrustBound.name, () => {
     });
 });
 
+describe(`${federatedTrustBound.name} at preview`, () => {
+    it("stays silent on a trust policy unknown at preview (it is judged at `pulumi up`), and judges a known one", () => {
+        const unknown = withChange("milvus-irsa", (i, r) => { if (r.type === "aws:iam/role:Role") i.assumeRolePolicy = UNKNOWN; });
+        assertClean(federatedTrustBound, unknown);
+        assertViolations(federatedTrustBound, trustWith((s) => { delete s.Condition; }, unknown), [
+            `Statement 'TrustServiceAccount' binds ${OIDC_ISSUER}:sub with no condition; it needs StringEquals with exactly one system:serviceaccount:<namespace>:<name>, without wildcards.`,
+            `Statement 'TrustServiceAccount' binds ${OIDC_ISSUER}:aud with no condition; it needs StringEquals "sts.amazonaws.com".`,
+        ]);
+    });
+});
+
 describe(`${federatedTrustBound.name}: subjects`, () => {
     it("accepts exactly one service account and nothing like it", () => {
         const bad = ["system:serviceaccount:milvus", "system:serviceaccount:milvus:milvus:x", "xsystem:serviceaccount:milvus:milvus",
@@ -311,5 +332,13 @@ describe(eksAccessInAccount.name, () => {
         const doc = withChange("eks-admin-0", (i, r) => { if (r.type.endsWith("AccessEntry")) i.principalArn = "admin"; });
         assertViolations(eksAccessInAccount, doc, [`principalArn admin is in account unknown; cluster access is only for principals of account ${ACCOUNT}.`]);
         assertClean(eksAccessInAccount, withChange("aws-me-central-1", (i) => { delete i.allowedAccountIds; }, doc));
+    });
+
+    it("stays silent on a principal unknown at preview (a role of this stack; judged at `pulumi up`), and judges a known one", () => {
+        const doc = goodPlan();
+        const [entry, association] = doc.deployment.resources.filter((x) => x.type.startsWith("aws:eks/access"));
+        entry.inputs.principalArn = UNKNOWN;
+        association.inputs.principalArn = `arn:aws:iam::${OTHER}:role/admin`;
+        assertViolations(eksAccessInAccount, doc, [`principalArn arn:aws:iam::${OTHER}:role/admin is in account ${OTHER}; cluster access is only for principals of account ${ACCOUNT}.`]);
     });
 });

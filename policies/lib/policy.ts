@@ -47,6 +47,25 @@ export function peek(obj: unknown, key: string): unknown {
     return Object.getOwnPropertyDescriptor(obj, key)?.value;
 }
 
+/**
+ * True when obj[key] is unknown: during `pulumi preview` an input computed from another resource's
+ * output (a policy document built from ARNs, a StorageClass's parameters holding a key ARN) has no
+ * value yet. Read through a descriptor, so the check itself does not trip the engine's proxy.
+ *
+ * A rule that judges such a value as a whole returns without a finding when this is true. It does not
+ * lose the check, because the same policies run again during `pulumi up`: the engine analyzes each
+ * resource's inputs, resolved by then, before it creates or updates the resource, and a mandatory
+ * violation stops that step (pulumi/pulumi pkg/resource/deploy/step_generator.go, `analyzeAll`; the
+ * @pulumi/policy README: policies run "during `pulumi preview` and `pulumi up`, asserting that cloud
+ * resource definitions comply with the policy immediately before they are created or updated"). The
+ * offline plan, whose mocks resolve every value, checks the same documents in CI. What @pulumi/policy
+ * would print instead, an advisory "can't run policy ... during preview" per resource, is noise that
+ * hides real findings (pulumi/pulumi#19737 asks for a switch to hide it).
+ */
+export function unknownAtPreview(obj: unknown, key: string): boolean {
+    return isUnknownValue(peek(obj, key));
+}
+
 /** The value when it is known now, otherwise undefined (for messages and cross-references). */
 export function known<T = unknown>(v: T): T | undefined {
     return isUnknownValue(v) ? undefined : v;

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { DATA_ACTIONS, FULL_ACCESS_POLICIES, IDENTITY_POLICIES, isWildcardResource, leastPrivilege } from "./privilege";
 import { assertClean, assertViolations } from "./testing/assert";
 import { BUCKET, goodPlan, IRSA_POLICY, KEY_ARN, withChange, withResource } from "./testing/fixtures";
+import { UNKNOWN } from "./policy";
 
 /** The Milvus role policy with one more statement. */
 function policyWith(statement: object) {
@@ -70,6 +71,14 @@ describe(leastPrivilege.name, () => {
             "Attaches the AWS managed policy arn:aws:iam::aws:policy/AmazonS3FullAccess, which grants full access; write a policy with the exact actions and resources.",
             "policy: Statement 'S' allows iam:*; list the exact actions the role needs.",
         ]);
+    });
+
+    it("stays silent on an identity policy unknown at preview (it is judged at `pulumi up`), and judges the known one beside it", () => {
+        for (const [type, field] of Object.entries(IDENTITY_POLICIES)) {
+            assertClean(leastPrivilege, withResource(type, "later", { [field]: UNKNOWN }));
+        }
+        const doc = withResource("aws:iam/policy:Policy", "later", { policy: UNKNOWN }, {}, policyWith({ Sid: "All", Effect: "Allow", Action: "kms:*", Resource: KEY_ARN }));
+        assertViolations(leastPrivilege, doc, ["policy: Statement 'All' allows kms:*; list the exact actions the role needs."]);
     });
 
     it("knows every data and key action, every identity-policy type and every full-access policy", () => {

@@ -2,7 +2,7 @@
 // data and key actions name exact resources. AWS managed policies attached by ARN are AWS's text
 // and out of scope, except the few whose whole point is full access.
 import { globMatches, list, Statement, statementsOf } from "./iam";
-import { asArray, isUnknownValue, peek, ProjectResourcePolicy, resourceOfType } from "./policy";
+import { asArray, isUnknownValue, peek, ProjectResourcePolicy, resourceOfType, unknownAtPreview } from "./policy";
 
 /** Identity-policy types and the input that holds the document. */
 export const IDENTITY_POLICIES: Record<string, string> = {
@@ -72,6 +72,7 @@ export const leastPrivilege: ProjectResourcePolicy = {
     remediationSteps: "List the exact actions each role calls and the exact resources: the bucket ARN with its prefix (arn:aws:s3:::<bucket>/<prefix>/*), the key ARN, the secret ARN; attach narrow managed policies only where AWS documents them for the add-on.",
     validateResource: [
         ...Object.keys(IDENTITY_POLICIES).map((type) => resourceOfType(type, (props, _args, report) => {
+            if (unknownAtPreview(props, IDENTITY_POLICIES[type])) return; // judged at `pulumi up` and on the offline plan (see unknownAtPreview)
             documentProblems(props[IDENTITY_POLICIES[type]], IDENTITY_POLICIES[type], report);
         })),
         resourceOfType("aws:iam/role:Role", (props, _args, report) => {

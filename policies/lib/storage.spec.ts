@@ -3,6 +3,7 @@ import { bucketProtected, s3BucketControlsAttached, s3CmkRequired, s3DenyInsecur
 import { assertClean, assertViolations, findings } from "./testing/assert";
 import * as assert from "node:assert/strict";
 import { find, goodPlan, urn, withChange, withResource, without } from "./testing/fixtures";
+import { UNKNOWN } from "./policy";
 
 const BUCKET_URN = urn("sovereign:storage:SegmentBucket$aws:s3/bucketV2:BucketV2", "segments-bucket");
 
@@ -47,12 +48,10 @@ describe(s3DenyInsecureTransport.name, () => {
         assertViolations(s3DenyInsecureTransport, doc, ["Has no statement denying s3:* to every principal when aws:SecureTransport is false."]);
     });
 
-    it("skips with an advisory when the policy text is unknown at preview", () => {
-        const doc = withChange("segments-policy", (i) => { i.policy = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"; });
-        const vs = findings(s3DenyInsecureTransport, doc);
-        assert.deepEqual(vs.map((v) => [v.enforcementLevel, v.message]), [
-            ["advisory", "can't run policy 'sovereignty-s3-deny-insecure-transport' from policy pack 'sovereignty' during preview: value at .policy can't be known during preview"],
-        ]);
+    it("stays silent when the policy text is unknown at preview (it is judged at `pulumi up`), and judges a known one", () => {
+        assertClean(s3DenyInsecureTransport, withChange("segments-policy", (i) => { i.policy = UNKNOWN; }));
+        assertViolations(s3DenyInsecureTransport, withChange("segments-policy", (i) => { i.policy = JSON.stringify({ Statement: [] }); }),
+            ["Has no statement denying s3:* to every principal when aws:SecureTransport is false."]);
     });
 });
 

@@ -1,7 +1,7 @@
 // S3: customer-managed encryption, no public access, TLS only, the controls attached to every
 // bucket, and (production) buckets that a `pulumi destroy` cannot empty.
 import type { PolicyResource } from "@pulumi/policy";
-import { asArray, dependenciesOf, isObject, isSet, isUnknownValue, label, ofType, peek, ProjectResourcePolicy, ProjectStackPolicy, resourceOfType } from "./policy";
+import { asArray, dependenciesOf, isObject, isSet, isUnknownValue, label, ofType, peek, ProjectResourcePolicy, ProjectStackPolicy, resourceOfType, unknownAtPreview } from "./policy";
 
 export const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
 export const BUCKET_V1 = "aws:s3/bucket:Bucket";
@@ -65,6 +65,7 @@ export const s3DenyInsecureTransport: ProjectResourcePolicy = {
     enforcementLevel: "mandatory",
     remediationSteps: "Add a statement { Effect: Deny, Principal: \"*\", Action: \"s3:*\", Resource: [bucket ARN, bucket ARN/*], Condition: { Bool: { \"aws:SecureTransport\": \"false\" } } }.",
     validateResource: resourceOfType(BUCKET_POLICY, (props, _args, report) => {
+        if (unknownAtPreview(props, "policy")) return; // judged at `pulumi up` and on the offline plan (see unknownAtPreview)
         let doc: any = props.policy;
         if (typeof doc === "string") {
             try {

@@ -1,6 +1,12 @@
 // A known-good prod plan in stack-export form, shaped like the program's offline plan. Every policy
 // spec starts from it and changes one property. Each resource's outputs mirror its inputs, as they
 // do in the offline plan, so stack policies see the same values.
+//
+// Prod has no route to the internet (the program's `internetEgress: none`, and `internetEgress:
+// "denied"` in its pack config): no internet gateway, NAT gateway or public subnet, and no 0.0.0.0/0
+// route; its private route tables reach S3 through a gateway endpoint and the other AWS APIs through
+// interface endpoints. A spec that needs dev's shape (one NAT gateway behind a public subnet) adds it
+// with withNat().
 
 export const STACK = "prod-me-central-1";
 export const PROJECT = "sovereign-milvus";
@@ -292,20 +298,16 @@ export function goodPlan(): ExportDocument {
         res(`${NETWORK}aws:ec2/subnet:Subnet`, "network-private-a", {
             cidrBlock: "10.40.0.0/19", mapPublicIpOnLaunch: false, vpcId: "vpc-1", tags: { "kubernetes.io/role/internal-elb": "1" },
         }),
-        res(`${NETWORK}aws:ec2/subnet:Subnet`, "network-public-a", { cidrBlock: "10.40.224.0/24", mapPublicIpOnLaunch: false, vpcId: "vpc-1" }),
-        res(`${NETWORK}aws:ec2/internetGateway:InternetGateway`, "network-igw", { vpcId: "vpc-1" }),
-        res(`${NETWORK}aws:ec2/natGateway:NatGateway`, "network-nat-a", { allocationId: "eipalloc-1", subnetId: "subnet-public-a" },
-            { propertyDependencies: { subnetId: [publicSubnetUrn] } }),
         res(`${NETWORK}aws:ec2/routeTable:RouteTable`, "network-private-a", { vpcId: "vpc-1" }),
-        res(`${NETWORK}aws:ec2/routeTable:RouteTable`, "network-public", { vpcId: "vpc-1" }),
         res(`${NETWORK}aws:ec2/routeTableAssociation:RouteTableAssociation`, "network-private-a", { routeTableId: "rtb-private-a", subnetId: "subnet-private-a" },
             { propertyDependencies: { routeTableId: [privateTableUrn], subnetId: [privateSubnetUrn] } }),
-        res(`${NETWORK}aws:ec2/routeTableAssociation:RouteTableAssociation`, "network-public-a", { routeTableId: "rtb-public", subnetId: "subnet-public-a" },
-            { propertyDependencies: { routeTableId: [publicTableUrn], subnetId: [publicSubnetUrn] } }),
-        res(`${NETWORK}aws:ec2/route:Route`, "network-public-default", { destinationCidrBlock: "0.0.0.0/0", gatewayId: "igw-1", routeTableId: "rtb-public" },
-            { propertyDependencies: { routeTableId: [publicTableUrn], gatewayId: [igwUrn] } }),
-        res(`${NETWORK}aws:ec2/route:Route`, "network-private-a-default", { destinationCidrBlock: "0.0.0.0/0", natGatewayId: "nat-1", routeTableId: "rtb-private-a" },
-            { propertyDependencies: { routeTableId: [privateTableUrn], natGatewayId: [natUrn] } }),
+        res(`${NETWORK}aws:ec2/vpcEndpoint:VpcEndpoint`, "network-s3", {
+            vpcId: "vpc-1", serviceName: `com.amazonaws.${REGION}.s3`, vpcEndpointType: "Gateway", routeTableIds: ["rtb-private-a"],
+        }, { propertyDependencies: { routeTableIds: [privateTableUrn] } }),
+        res(`${NETWORK}aws:ec2/vpcEndpoint:VpcEndpoint`, "network-ecr-dkr", {
+            vpcId: "vpc-1", serviceName: `com.amazonaws.${REGION}.ecr.dkr`, vpcEndpointType: "Interface", privateDnsEnabled: true,
+            subnetIds: ["subnet-private-a"], securityGroupIds: ["sg-endpoints"],
+        }, { propertyDependencies: { subnetIds: [privateSubnetUrn], securityGroupIds: [netUrn("aws:ec2/securityGroup:SecurityGroup", "network-endpoints")] } }),
         res(`${NETWORK}aws:ec2/securityGroup:SecurityGroup`, "network-endpoints", {
             description: "HTTPS from inside the VPC to AWS interface endpoints", vpcId: "vpc-1",
             ingress: [{ cidrBlocks: ["10.40.0.0/16"], fromPort: 443, toPort: 443, protocol: "tcp" }],
@@ -428,6 +430,25 @@ export function withChange(name: string, change: (inputs: any, r: ExportResource
 /** The known-good plan with one more resource. */
 export function withResource(chain: string, name: string, inputs: Record<string, any>, extra: Partial<ExportResource> = {}, doc = goodPlan()): ExportDocument {
     doc.deployment.resources.push(res(chain, name, inputs, extra));
+    return doc;
+}
+
+/**
+ * The known-good plan with dev's route to the internet: a public subnet routed to an internet
+ * gateway, a NAT gateway in it, and the private subnet's default route through that NAT gateway.
+ */
+export function withNat(doc = goodPlan()): ExportDocument {
+    const add = (chain: string, name: string, inputs: Record<string, any>, extra: Partial<ExportResource> = {}) => withResource(`${NETWORK}${chain}`, name, inputs, extra, doc);
+    add("aws:ec2/subnet:Subnet", "network-public-a", { cidrBlock: "10.40.224.0/24", mapPublicIpOnLaunch: false, vpcId: "vpc-1" });
+    add("aws:ec2/internetGateway:InternetGateway", "network-igw", { vpcId: "vpc-1" });
+    add("aws:ec2/natGateway:NatGateway", "network-nat-a", { allocationId: "eipalloc-1", subnetId: "subnet-public-a" }, { propertyDependencies: { subnetId: [publicSubnetUrn] } });
+    add("aws:ec2/routeTable:RouteTable", "network-public", { vpcId: "vpc-1" });
+    add("aws:ec2/routeTableAssociation:RouteTableAssociation", "network-public-a", { routeTableId: "rtb-public", subnetId: "subnet-public-a" },
+        { propertyDependencies: { routeTableId: [publicTableUrn], subnetId: [publicSubnetUrn] } });
+    add("aws:ec2/route:Route", "network-public-default", { destinationCidrBlock: "0.0.0.0/0", gatewayId: "igw-1", routeTableId: "rtb-public" },
+        { propertyDependencies: { routeTableId: [publicTableUrn], gatewayId: [igwUrn] } });
+    add("aws:ec2/route:Route", "network-private-a-default", { destinationCidrBlock: "0.0.0.0/0", natGatewayId: "nat-1", routeTableId: "rtb-private-a" },
+        { propertyDependencies: { routeTableId: [privateTableUrn], natGatewayId: [natUrn] } });
     return doc;
 }
 
