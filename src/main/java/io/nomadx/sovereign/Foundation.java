@@ -18,6 +18,7 @@ import io.nomadx.sovereign.identity.Actions;
 import io.nomadx.sovereign.identity.ClusterRoles;
 import io.nomadx.sovereign.identity.Keys;
 import io.nomadx.sovereign.identity.ServiceAccountRole;
+import io.nomadx.sovereign.network.ExistingNetwork;
 import io.nomadx.sovereign.network.Network;
 import io.nomadx.sovereign.storage.SegmentBucket;
 import io.nomadx.sovereign.storage.StorageClasses;
@@ -34,8 +35,16 @@ import java.util.Optional;
  */
 public final class Foundation {
     public final com.pulumi.kubernetes.Provider kubernetes;
-    /** Absent on an existing cluster (settings' {@code cluster().existing()}), as is {@link #cluster}. */
+    /**
+     * The network the stack creates; absent on an existing cluster (settings' {@code cluster().existing()}),
+     * as is {@link #cluster}, and in a landing zone's VPC ({@link #existingNetwork}).
+     */
     public final Optional<Network> network;
+    /** A landing zone's VPC and subnets (settings' {@code network().existing()}), checked against AWS at preview and up. */
+    public final Optional<ExistingNetwork> existingNetwork;
+    /** The VPC and private subnets the cluster and node groups use; null on an existing cluster. */
+    private final Output<String> vpcId;
+    private final Output<List<String>> privateSubnetIds;
     public final Keys keys;
     public final Optional<EksCluster> cluster;
     public final Output<String> clusterName;
@@ -73,16 +82,33 @@ public final class Foundation {
         if (existing.isPresent()) {
             // A cluster the platform team already runs: its network, add-ons and nodes are theirs.
             this.network = Optional.empty();
+            this.existingNetwork = Optional.empty();
+            this.vpcId = null;
+            this.privateSubnetIds = null;
             this.cluster = Optional.empty();
             this.oidc = new Oidc(Output.of(existing.get().oidcProviderArn()), Output.of(existing.get().oidcIssuerUrl()));
             this.clusterName = Output.of(clusterSettings.name());
         } else {
-            var net = new Network("network", new Network.Args(clusterSettings.name(), s.network().vpcCidr(), s.region(),
-                    s.zoneIds(), s.network().internetEgress(), s.network().natPerZone(), s.network().flowLogRetentionDays(),
-                    s.accountId(), keys.clusterKeyArn, aws), none);
+            var landingZone = s.network().existing();
+            if (landingZone.isPresent()) {
+                // A landing zone's VPC: the cluster and nodes go into its subnets, the stack creates no network.
+                var given = new ExistingNetwork("network", new ExistingNetwork.Args(landingZone.get().vpcId(),
+                        landingZone.get().subnetsByZone(), s.project(), aws), none);
+                this.network = Optional.empty();
+                this.existingNetwork = Optional.of(given);
+                this.vpcId = given.vpcId;
+                this.privateSubnetIds = given.privateSubnetIds;
+            } else {
+                var net = new Network("network", new Network.Args(clusterSettings.name(), s.network().vpcCidr(), s.region(),
+                        s.zoneIds(), s.network().internetEgress(), s.network().natPerZone(), s.network().flowLogRetentionDays(),
+                        s.accountId(), keys.clusterKeyArn, aws), none);
+                this.network = Optional.of(net);
+                this.existingNetwork = Optional.empty();
+                this.vpcId = net.vpcId;
+                this.privateSubnetIds = net.privateSubnetIds;
+            }
             var eks = new EksCluster("eks", new EksCluster.Args(clusterSettings, roles.clusterRoleArn, keys.clusterKeyArn,
-                    net.privateSubnetIds, aws), none);
-            this.network = Optional.of(net);
+                    privateSubnetIds, aws), none);
             this.cluster = Optional.of(eks);
             this.oidc = new Oidc(eks.oidcProviderArn, eks.oidcIssuerUrl);
             this.clusterName = eks.clusterName;
@@ -102,7 +128,7 @@ public final class Foundation {
             var addons = new Addons("addons", addonArgs, none);
             for (NodePoolSettings pool : s.nodePools().all()) {
                 pools.add(new NodePool(clusterSettings.name() + "-" + pool.role().resourceName(), new NodePool.Args(pool,
-                        eks.clusterName, clusterSettings.version(), roles.nodeRoleArn, network.orElseThrow().privateSubnetIds,
+                        eks.clusterName, clusterSettings.version(), roles.nodeRoleArn, privateSubnetIds,
                         keys.dataKeyArn, addons.networking, aws), none));
             }
             addons.installAfterNodes("addons", addonArgs, new ArrayList<Resource>(pools));
@@ -153,11 +179,11 @@ public final class Foundation {
         m.put("backupRoleArn", backupRole.roleArn);
         m.put("ebsCsiRoleArn", ebsCsiRole.roleArn);
         m.put("nodeRoleArn", roles.nodeRoleArn);
-        network.ifPresent(net -> {
-            m.put("vpcId", net.vpcId);
-            m.put("privateSubnetIds", net.privateSubnetIds);
-            m.put("publicSubnetIds", net.publicSubnetIds);
-        });
+        if (vpcId != null) {
+            m.put("vpcId", vpcId);
+            m.put("privateSubnetIds", privateSubnetIds);
+        }
+        network.ifPresent(net -> m.put("publicSubnetIds", net.publicSubnetIds));
         return m;
     }
 }

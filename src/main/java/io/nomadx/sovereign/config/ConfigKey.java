@@ -24,6 +24,16 @@ public enum ConfigKey {
                     + "`nat`: private subnets route to the internet through NAT gateways."),
     NAT_GATEWAY_PER_ZONE("natGatewayPerZone", "`true` in prod, `false` in dev",
             "With internetEgress nat: one NAT gateway per zone (survives a zone loss) or a single one (cheaper). Prod must be true."),
+    EXISTING_VPC_ID("existingVpcId", "unset (the stack creates its VPC)",
+            "Create the cluster in a VPC a landing zone already provides (`vpc-` and 8 or 17 hex digits), with "
+                    + "`existingPrivateSubnetIds`. The stack then creates no VPC, subnets, route tables, NAT or internet gateway, "
+                    + "VPC endpoints or flow logs, and refuses `vpcCidr`, `internetEgress` and `natGatewayPerZone`: the VPC must "
+                    + "already have DNS support and hostnames, the endpoints (or routes) the nodes need and its flow logs."),
+    EXISTING_PRIVATE_SUBNET_IDS("existingPrivateSubnetIds", "unset",
+            "With `existingVpcId`: a map of AZ ID to private subnet id, one for each zone of `availabilityZoneIds` "
+                    + "(`{mec1-az1: subnet-…, …}`); the cluster and every node group use exactly these. At preview and up "
+                    + "the program reads each subnet from AWS and stops before the cluster if one is not in that VPC and "
+                    + "AZ, maps public IPs on launch or lacks the tag `kubernetes.io/role/internal-elb: 1`."),
     EKS_VERSION("eksVersion", "`" + Defaults.EKS_VERSION + "`",
             "Kubernetes version of the control plane and nodes; one of " + String.join(", ", Defaults.EKS_VERSIONS) + "."),
     CLUSTER_NAME("clusterName", "`milvus-<environment>`", "EKS cluster name (changing it replaces the cluster)."),

@@ -31,9 +31,28 @@ public record Settings(
 
     /**
      * VPC layout. With {@code internetEgress} false there is no route to the internet at all: no
-     * internet gateway, NAT or public subnet; {@code natPerZone} then means nothing.
+     * internet gateway, NAT or public subnet; {@code natPerZone} then means nothing. With
+     * {@code existing}, a landing zone's VPC: the stack creates no network, and the other fields
+     * mean nothing.
      */
-    public record NetworkSettings(String vpcCidr, boolean internetEgress, boolean natPerZone, int flowLogRetentionDays) {
+    public record NetworkSettings(String vpcCidr, boolean internetEgress, boolean natPerZone, int flowLogRetentionDays,
+                                  java.util.Optional<ExistingNetwork> existing) {
+    }
+
+    /**
+     * A VPC and its private subnets that a landing zone provides, one subnet per configured zone.
+     *
+     * @param subnetsByZone AZ ID to subnet id, in the stack's zone order (the region's order)
+     */
+    public record ExistingNetwork(String vpcId, Map<String, String> subnetsByZone) {
+        public ExistingNetwork {
+            subnetsByZone = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(subnetsByZone));
+        }
+
+        /** The subnet ids in zone order: what the cluster and every node group use. */
+        public List<String> subnetIds() {
+            return List.copyOf(subnetsByZone.values());
+        }
     }
 
     /**

@@ -70,17 +70,28 @@ public final class SettingsParser {
         Region region = parseRegion();
         String accountId = parseAccountId();
         List<String> zones = parseZones(region, environment);
-        String vpcCidr = parseVpcCidr();
-        String egress = r.string(ConfigKey.INTERNET_EGRESS, environment.isProd() ? "none" : "nat");
-        if (!List.of("none", "nat").contains(egress)) {
-            r.problem(ConfigKey.INTERNET_EGRESS, quote(egress), "none, nat");
-        }
-        boolean internetEgress = egress.equals("nat");
-        boolean natPerZone = r.bool(ConfigKey.NAT_GATEWAY_PER_ZONE, environment.isProd());
-        if (!internetEgress && r.raw(ConfigKey.NAT_GATEWAY_PER_ZONE).isPresent()) {
-            r.problem(ConfigKey.NAT_GATEWAY_PER_ZONE, String.valueOf(natPerZone), "no value with internetEgress: none (there is no NAT gateway)");
-        } else if (internetEgress && environment.isProd() && !natPerZone) {
-            r.problem(ConfigKey.NAT_GATEWAY_PER_ZONE, "false", "true in prod (a single NAT gateway is lost with its zone)");
+        var existingNetwork = parseExistingNetwork(region, zones);
+        String vpcCidr = "";
+        boolean internetEgress = false;
+        boolean natPerZone = false;
+        if (existingNetwork.isPresent()) {
+            for (ConfigKey key : CREATED_NETWORK_ONLY) {
+                r.raw(key).ifPresent(v -> r.problem(key, quote(v), "no value with existingVpcId (the stack creates no network: "
+                        + "the landing zone's VPC has its own range, routes and NAT)"));
+            }
+        } else {
+            vpcCidr = parseVpcCidr();
+            String egress = r.string(ConfigKey.INTERNET_EGRESS, environment.isProd() ? "none" : "nat");
+            if (!List.of("none", "nat").contains(egress)) {
+                r.problem(ConfigKey.INTERNET_EGRESS, quote(egress), "none, nat");
+            }
+            internetEgress = egress.equals("nat");
+            natPerZone = r.bool(ConfigKey.NAT_GATEWAY_PER_ZONE, environment.isProd());
+            if (!internetEgress && r.raw(ConfigKey.NAT_GATEWAY_PER_ZONE).isPresent()) {
+                r.problem(ConfigKey.NAT_GATEWAY_PER_ZONE, String.valueOf(natPerZone), "no value with internetEgress: none (there is no NAT gateway)");
+            } else if (internetEgress && environment.isProd() && !natPerZone) {
+                r.problem(ConfigKey.NAT_GATEWAY_PER_ZONE, "false", "true in prod (a single NAT gateway is lost with its zone)");
+            }
         }
         int retention = parseRetention();
         var existing = parseExistingCluster(region, accountId);
@@ -103,7 +114,7 @@ public final class SettingsParser {
         r.throwIfAny();
         return new Settings(ns.substring(0, ns.length() - 1),
                 stack, environment, region, accountId, zones,
-                new Settings.NetworkSettings(vpcCidr, internetEgress, natPerZone, retention),
+                new Settings.NetworkSettings(vpcCidr, internetEgress, natPerZone, retention, existingNetwork),
                 cluster, pools, storage,
                 new Settings.WorkloadSettings(namespace, Defaults.MILVUS_SERVICE_ACCOUNT, Defaults.BACKUP_SERVICE_ACCOUNT),
                 tags, tier, packConfig, milvus);
@@ -192,6 +203,88 @@ public final class SettingsParser {
         return cidr;
     }
 
+    /**
+     * EC2 resource ids: the type's prefix, a hyphen and 8 or (the longer format) 17 lowercase hex
+     * digits (Amazon EC2 User Guide, "Resource IDs").
+     */
+    private static final Pattern VPC_ID = Pattern.compile("vpc-([0-9a-f]{8}|[0-9a-f]{17})");
+    private static final Pattern SUBNET_ID = Pattern.compile("subnet-([0-9a-f]{8}|[0-9a-f]{17})");
+    /** Keys that shape a network the stack creates: meaningless, so refused, in a landing zone's VPC. */
+    private static final List<ConfigKey> CREATED_NETWORK_ONLY = List.of(ConfigKey.VPC_CIDR, ConfigKey.INTERNET_EGRESS,
+            ConfigKey.NAT_GATEWAY_PER_ZONE);
+
+    /**
+     * A landing zone's VPC and one private subnet per zone. The subnets are given as a map keyed by
+     * AZ ID because the plan cannot ask AWS where a subnet lies: the map states it, the plan checks
+     * it against availabilityZoneIds, and `pulumi preview`/`up` check it against AWS
+     * ({@code network.ExistingNetwork}) before the cluster is created.
+     */
+    private Optional<Settings.ExistingNetwork> parseExistingNetwork(Region region, List<String> zones) {
+        Optional<String> vpc = r.raw(ConfigKey.EXISTING_VPC_ID);
+        Optional<String> subnetsText = r.raw(ConfigKey.EXISTING_PRIVATE_SUBNET_IDS);
+        String exampleMap = "a map of AZ ID to private subnet id, one for each zone of availabilityZoneIds, e.g. {"
+                + zones.stream().map(z -> z + ": subnet-0123456789abcdef0").collect(Collectors.joining(", ")) + "}";
+        if (vpc.isEmpty() && subnetsText.isEmpty()) {
+            return Optional.empty();
+        }
+        if (vpc.isEmpty()) {
+            r.problem(ConfigKey.EXISTING_VPC_ID, "nothing",
+                    "the id of the VPC that holds existingPrivateSubnetIds (required with it), e.g. vpc-0123456789abcdef0");
+        } else if (!VPC_ID.matcher(vpc.get()).matches()) {
+            r.problem(ConfigKey.EXISTING_VPC_ID, quote(vpc.get()), "a VPC id: vpc- and 8 or 17 lowercase hex digits, e.g. vpc-0123456789abcdef0");
+        }
+        var subnets = new LinkedHashMap<String, String>();
+        if (subnetsText.isEmpty()) {
+            r.problem(ConfigKey.EXISTING_PRIVATE_SUBNET_IDS, "nothing", exampleMap + " (required with existingVpcId)");
+            return Optional.of(new Settings.ExistingNetwork(vpc.orElse(""), subnets));
+        }
+        JsonNode node = r.json(ConfigKey.EXISTING_PRIVATE_SUBNET_IDS, subnetsText.get());
+        if (node == null) {
+            return Optional.of(new Settings.ExistingNetwork(vpc.orElse(""), subnets));
+        }
+        if (!node.isObject()) {
+            r.problem(ConfigKey.EXISTING_PRIVATE_SUBNET_IDS, quote(subnetsText.get()), exampleMap);
+            return Optional.of(new Settings.ExistingNetwork(vpc.orElse(""), subnets));
+        }
+        String base = ns + ConfigKey.EXISTING_PRIVATE_SUBNET_IDS.key() + ".";
+        var given = new LinkedHashMap<String, String>();
+        node.fields().forEachRemaining(e -> {
+            String zone = e.getKey();
+            String id = e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString();
+            if (!region.zoneIds().contains(zone)) {
+                r.add(new Problem(base + zone, "an unknown zone", "AZ IDs of " + region.name() + ": "
+                        + String.join(", ", region.zoneIds()) + " (IDs, not names like " + region.name() + "a)"));
+            } else if (!zones.contains(zone)) {
+                r.add(new Problem(base + zone, "a zone not in availabilityZoneIds",
+                        "only the stack's zones (" + String.join(", ", zones) + "): remove it, or add the zone to availabilityZoneIds"));
+            } else if (!e.getValue().isTextual() || !SUBNET_ID.matcher(id).matches()) {
+                r.add(new Problem(base + zone, quote(id), "a subnet id: subnet- and 8 or 17 lowercase hex digits, e.g. subnet-0123456789abcdef0"));
+            } else {
+                given.put(zone, id);
+            }
+        });
+        var missing = zones.stream().filter(z -> !node.has(z)).toList();
+        if (!missing.isEmpty()) {
+            r.problem(ConfigKey.EXISTING_PRIVATE_SUBNET_IDS, "no subnet for " + String.join(", ", missing),
+                    "one private subnet for each zone of availabilityZoneIds (" + String.join(", ", zones) + ")");
+        }
+        var zonesOf = new LinkedHashMap<String, List<String>>();
+        given.forEach((zone, id) -> zonesOf.computeIfAbsent(id, k -> new ArrayList<>()).add(zone));
+        zonesOf.forEach((id, inZones) -> {
+            if (inZones.size() > 1) {
+                r.problem(ConfigKey.EXISTING_PRIVATE_SUBNET_IDS, quote(id) + " for " + String.join(" and ", inZones),
+                        "a different subnet for each zone (a subnet lies in exactly one AZ)");
+            }
+        });
+        // In the stack's zone order, so the cluster's and node groups' subnet lists do not depend on how the map was written.
+        for (String zone : zones) {
+            if (given.containsKey(zone)) {
+                subnets.put(zone, given.get(zone));
+            }
+        }
+        return Optional.of(new Settings.ExistingNetwork(vpc.orElse(""), subnets));
+    }
+
     private int parseRetention() {
         int days = r.integer(ConfigKey.LOG_RETENTION_DAYS, Defaults.LOG_RETENTION_DAYS);
         if (!Defaults.LOG_RETENTION_ALLOWED.contains(days)) {
@@ -208,7 +301,7 @@ public final class SettingsParser {
             Pattern.compile("arn:aws:iam::(\\d{12}):oidc-provider/(oidc\\.eks\\.([a-z0-9-]+)\\.amazonaws\\.com/id/[0-9A-F]{32})");
     /** Keys that configure what an existing cluster already has: meaningless, so refused, in that mode. */
     private static final List<ConfigKey> CREATED_CLUSTER_ONLY = List.of(ConfigKey.VPC_CIDR, ConfigKey.INTERNET_EGRESS,
-            ConfigKey.NAT_GATEWAY_PER_ZONE, ConfigKey.EKS_VERSION, ConfigKey.ENDPOINT_PUBLIC_ACCESS, ConfigKey.PUBLIC_ACCESS_CIDRS,
+            ConfigKey.NAT_GATEWAY_PER_ZONE, ConfigKey.EXISTING_VPC_ID, ConfigKey.EXISTING_PRIVATE_SUBNET_IDS, ConfigKey.EKS_VERSION, ConfigKey.ENDPOINT_PUBLIC_ACCESS, ConfigKey.PUBLIC_ACCESS_CIDRS,
             ConfigKey.API_ACCESS_CIDRS, ConfigKey.ADMIN_PRINCIPAL_ARNS, ConfigKey.ADDON_VERSIONS);
 
     private Optional<Settings.ExistingCluster> parseExistingCluster(Region region, String accountId) {

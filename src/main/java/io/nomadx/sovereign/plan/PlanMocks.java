@@ -21,10 +21,17 @@ import java.util.concurrent.CompletableFuture;
 public final class PlanMocks implements Mocks {
     private final String region;
     private final String account;
+    /** What AWS answers when the program reads an existing VPC or subnet, by {@link LandingZoneReads#key}. */
+    private final Map<String, Map<String, Object>> reads;
 
     public PlanMocks(String region, String account) {
+        this(region, account, Map.of());
+    }
+
+    public PlanMocks(String region, String account, Map<String, Map<String, Object>> reads) {
         this.region = region;
         this.account = account;
+        this.reads = Map.copyOf(reads);
     }
 
     @Override
@@ -38,7 +45,24 @@ public final class PlanMocks implements Mocks {
 
     @Override
     public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+        if (LandingZoneReads.TOKENS.contains(args.token)) {
+            String id = String.valueOf(invokeArgs(args).get("id"));
+            var answer = reads.get(LandingZoneReads.key(args.token, id));
+            // As AWS answers a read of something that is not there (in this account and region).
+            return answer != null ? CompletableFuture.completedFuture(answer)
+                    : CompletableFuture.failedFuture(new IllegalStateException(args.token + ": no " + id
+                    + " in account " + account + ", region " + region));
+        }
         return CompletableFuture.completedFuture(Map.of());
+    }
+
+    /** The invoke's arguments: a Guava map, and Guava is not on the compile classpath, so read through the field. */
+    private static Map<?, ?> invokeArgs(CallArgs args) {
+        try {
+            return (Map<?, ?>) CallArgs.class.getField("args").get(args);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the mock engine's CallArgs has no args field", e);
+        }
     }
 
     private String idFor(String type, String name, Map<String, Object> inputs, String hash) {

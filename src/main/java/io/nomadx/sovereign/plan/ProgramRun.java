@@ -41,8 +41,17 @@ public final class ProgramRun {
      * @param account account in the mocked ARNs
      */
     public static Result run(String project, ConfigSource config, String region, String account) {
+        return run(project, config, region, account, LandingZoneReads.declared(config, project, region, account));
+    }
+
+    /**
+     * @param reads what AWS answers when the program reads an existing VPC or subnet
+     *              ({@link LandingZoneReads}); the plan answers what the config declares
+     */
+    public static Result run(String project, ConfigSource config, String region, String account,
+                             Map<String, Map<String, Object>> reads) {
         synchronized (LOCK) {
-            var mocks = new PlanMocks(region, account);
+            var mocks = new PlanMocks(region, account, reads);
             var monitor = new RecordingMonitor(mocks, PulumiTestInternal.mockLog(quietLogger()));
             var test = PulumiTestInternal.builder()
                     .options(TestOptions.builder().projectName(project).stackName(config.stack()).preview(false).build())

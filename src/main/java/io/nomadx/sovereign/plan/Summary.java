@@ -23,9 +23,7 @@ public final class Summary {
 
     public String render(String stack) {
         var out = new ArrayList<String>();
-        List<String> zones = ofType("aws:ec2/subnet:Subnet").stream()
-                .filter(r -> r.path("urn").asText().contains("-private-"))
-                .map(r -> r.path("inputs").path("availabilityZoneId").asText()).sorted().toList();
+        List<String> zones = zones();
         JsonNode provider = first(r -> r.path("type").asText().equals("pulumi:providers:aws"));
         out.add("Plan of " + stack + ": region " + provider.path("inputs").path("region").asText("?")
                 + ", account " + text(provider.path("inputs").path("allowedAccountIds")) + ", zones " + String.join(" ", zones));
@@ -70,9 +68,36 @@ public final class Summary {
                 .map(a -> a.path("inputs").path("addonName").asText() + "@" + a.path("inputs").path("addonVersion").asText()).sorted().toList()));
     }
 
+    private static final String EXISTING_NETWORK = "sovereign:network:ExistingNetwork";
+
+    /** The stack's zones: those of the private subnets it creates, or those a landing zone's subnets are given for. */
+    private List<String> zones() {
+        var created = ofType("aws:ec2/subnet:Subnet").stream()
+                .filter(r -> r.path("urn").asText().contains("-private-"))
+                .map(r -> r.path("inputs").path("availabilityZoneId").asText()).sorted().toList();
+        if (!created.isEmpty()) {
+            return created;
+        }
+        var given = new ArrayList<String>();
+        first(r -> r.path("type").asText().equals(EXISTING_NETWORK)).path("outputs").path("subnetsByZone").fieldNames().forEachRemaining(given::add);
+        return given.stream().sorted().toList();
+    }
+
     /** Whether anything routes to the internet, and the in-region endpoints everything else uses. */
     private void network(List<String> out) {
+        JsonNode given = first(r -> r.path("type").asText().equals(EXISTING_NETWORK));
+        if (!given.isMissingNode()) {
+            var subnets = new ArrayList<String>();
+            given.path("outputs").path("subnetsByZone").fields().forEachRemaining(e -> subnets.add(e.getKey() + " " + e.getValue().asText()));
+            out.add("Network: existing VPC " + given.path("outputs").path("vpcId").asText() + ", private subnets " + String.join(", ", subnets)
+                    + "; its routes, egress, VPC endpoints and flow logs are the landing zone's (none created here)");
+            return;
+        }
         JsonNode vpc = first(r -> r.path("type").asText().equals("aws:ec2/vpc:Vpc"));
+        if (vpc.isMissingNode()) {
+            out.add("Network: none created (the existing cluster's own)");
+            return;
+        }
         int gateways = ofType("aws:ec2/internetGateway:InternetGateway").size();
         int nats = ofType("aws:ec2/natGateway:NatGateway").size();
         String egress = gateways == 0 && nats == 0
