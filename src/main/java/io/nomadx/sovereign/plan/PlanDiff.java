@@ -103,8 +103,162 @@ public final class PlanDiff {
                 changes.add(new Change(e.getKey(), old.path("type").asText(), Op.DELETE, List.of(), List.of(), blocked));
             }
         }
+        clustersLeavingTheirVpc(before, after, changes);
+        followReplacements(before, after, changes);
         changes.sort(java.util.Comparator.comparing(Change::urn));
         return new Result(changes);
+    }
+
+    static final String CLUSTER = "aws:eks/cluster:Cluster";
+
+    /**
+     * A replaced resource gets new outputs (a new id, ARN, OIDC issuer), so an input that comes from it
+     * changes too, as a preview shows it unknown: a replace where that input forces one, an update
+     * otherwise. Followed until nothing more changes, so a replaced cluster takes its OIDC provider,
+     * add-ons and access entries with it.
+     */
+    private static void followReplacements(Map<String, JsonNode> before, Map<String, JsonNode> after, List<Change> changes) {
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            var replaced = new java.util.HashMap<String, String>();
+            changes.stream().filter(c -> c.op() == Op.REPLACE).forEach(c -> replaced.put(c.urn(), c.name()));
+            for (int i = 0; i < changes.size(); i++) {
+                Change c = changes.get(i);
+                if (c.op() != Op.SAME && c.op() != Op.UPDATE) {
+                    continue;
+                }
+                var paths = new ArrayList<>(c.changedPaths());
+                var reasons = new ArrayList<>(c.reasons());
+                var rules = ReplaceRules.forType(c.type());
+                for (var dep : (Iterable<Map.Entry<String, JsonNode>>) after.get(c.urn()).path("propertyDependencies")::fields) {
+                    String property = dep.getKey();
+                    String from = null;
+                    for (JsonNode u : dep.getValue()) {
+                        if (replaced.containsKey(u.asText())) {
+                            from = replaced.get(u.asText());
+                            break;
+                        }
+                    }
+                    if (from == null || paths.stream().anyMatch(p -> ReplaceRules.covers(property, p))) {
+                        continue;
+                    }
+                    paths.add(property);
+                    if (rules.isEmpty()) {
+                        reasons.add("unknown: treat as replace (no replace-on-change table for " + c.type() + ")");
+                    } else if (rules.get().stream().anyMatch(r -> ReplaceRules.covers(r, property) || r.startsWith(property + "."))) {
+                        reasons.add(property + " comes from " + from + ", which is replaced");
+                    }
+                }
+                if (paths.size() == c.changedPaths().size()) {
+                    continue;
+                }
+                Op op = reasons.isEmpty() ? Op.UPDATE : Op.REPLACE;
+                var blocked = new ArrayList<>(c.blocked());
+                if (op == Op.REPLACE && isStateful(before.get(c.urn()))) {
+                    blocked.add(0, "would be REPLACED (" + String.join("; ", reasons) + ")");
+                }
+                changes.set(i, new Change(c.urn(), c.type(), op, paths, reasons, blocked));
+                grew |= op == Op.REPLACE;
+            }
+        }
+    }
+
+    /**
+     * EKS updates a cluster's subnets in place only within the VPC it was created in (the new subnets
+     * must be in the cluster's VPC and its original AZs: AWS EKS User Guide, "View Amazon EKS networking
+     * requirements for VPC and subnets"; AWS Containers blog, "Enhanced VPC flexibility: modify subnets
+     * and security groups in Amazon EKS"). So a cluster whose VPC is replaced or deleted, or whose
+     * subnets move to another VPC (such as a landing zone's), is replaced, not updated. Where neither
+     * export shows which VPC the new subnets are in, the change is treated as a replacement too.
+     */
+    private static void clustersLeavingTheirVpc(Map<String, JsonNode> before, Map<String, JsonNode> after, List<Change> changes) {
+        var oldNet = NetworkIndex.of(before);
+        var newNet = NetworkIndex.of(after);
+        var ops = new java.util.HashMap<String, Op>();
+        changes.forEach(c -> ops.put(c.urn(), c.op()));
+        for (int i = 0; i < changes.size(); i++) {
+            Change c = changes.get(i);
+            if (!c.type().equals(CLUSTER) || c.op() == Op.CREATE || c.op() == Op.DELETE) {
+                continue;
+            }
+            JsonNode old = before.get(c.urn());
+            JsonNode now = after.get(c.urn());
+            String oldVpc = oldNet.vpcOfCluster(old);
+            String newVpc = newNet.vpcOfCluster(now);
+            String vpcUrn = oldVpc == null ? null : oldNet.vpcUrns.get(oldVpc);
+            Op vpcOp = vpcUrn == null ? null : ops.get(vpcUrn);
+            boolean subnetsChanged = c.changedPaths().stream().anyMatch(p -> ReplaceRules.covers("vpcConfig.subnetIds", p));
+            String reason = null;
+            if (subnetsChanged && oldVpc != null && newVpc != null && !oldVpc.equals(newVpc)) {
+                reason = "vpcConfig.subnetIds move it from VPC " + oldVpc + " to " + newVpc + ", and a cluster stays in the VPC it was created in";
+            } else if (vpcOp == Op.DELETE || vpcOp == Op.REPLACE) {
+                reason = "its VPC " + oldVpc + " is " + (vpcOp == Op.DELETE ? "deleted" : "replaced") + ", and a cluster stays in the VPC it was created in";
+            } else if (subnetsChanged && (oldVpc == null || newVpc == null)) {
+                reason = "vpcConfig.subnetIds change to subnets the plans do not place in the cluster's VPC; treat as replace "
+                        + "(a cluster stays in the VPC it was created in)";
+            }
+            if (reason == null || c.reasons().contains(reason)) {
+                continue;
+            }
+            var reasons = new ArrayList<>(c.reasons());
+            reasons.add(reason);
+            var blocked = new ArrayList<String>();
+            if (isStateful(old)) {
+                blocked.add("would be REPLACED (" + String.join("; ", reasons) + ")");
+            }
+            c.blocked().stream().filter(b -> !b.startsWith("would be REPLACED")).forEach(blocked::add);
+            changes.set(i, new Change(c.urn(), c.type(), Op.REPLACE, c.changedPaths(), reasons, blocked));
+        }
+    }
+
+    /**
+     * Which VPC each subnet id of an export is in, and which VPC resource holds each VPC id: from the
+     * subnets the stack creates (their vpcId input), from whatever records a VPC with its private
+     * subnets (the stack's outputs, the network components' outputs, for a landing zone's VPC too),
+     * and from a live cluster's own report (outputs.vpcConfig.vpcId).
+     */
+    private record NetworkIndex(Map<String, String> vpcOfSubnet, Map<String, String> vpcUrns) {
+        static NetworkIndex of(Map<String, JsonNode> resources) {
+            var subnets = new java.util.HashMap<String, String>();
+            var vpcs = new java.util.HashMap<String, String>();
+            for (var e : resources.entrySet()) {
+                JsonNode r = e.getValue();
+                String type = r.path("type").asText();
+                if (type.equals("aws:ec2/vpc:Vpc")) {
+                    idOf(r).ifPresent(id -> vpcs.put(id, e.getKey()));
+                } else if (type.equals("aws:ec2/subnet:Subnet") && r.path("inputs").path("vpcId").isTextual()) {
+                    idOf(r).ifPresent(id -> subnets.put(id, r.path("inputs").path("vpcId").asText()));
+                }
+                JsonNode out = r.path("outputs");
+                if (out.path("vpcId").isTextual() && out.path("privateSubnetIds").isArray()) {
+                    out.path("privateSubnetIds").forEach(s -> subnets.putIfAbsent(s.asText(), out.path("vpcId").asText()));
+                }
+            }
+            return new NetworkIndex(subnets, vpcs);
+        }
+
+        private static java.util.Optional<String> idOf(JsonNode r) {
+            String id = r.path("id").asText(r.path("outputs").path("id").asText(""));
+            return id.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(id);
+        }
+
+        /** The VPC a cluster is in, or null when the export does not say. */
+        String vpcOfCluster(JsonNode cluster) {
+            String reported = cluster.path("outputs").path("vpcConfig").path("vpcId").asText("");
+            if (!reported.isEmpty()) {
+                return reported;
+            }
+            var found = new TreeSet<String>();
+            for (JsonNode s : cluster.path("inputs").path("vpcConfig").path("subnetIds")) {
+                String vpc = vpcOfSubnet.get(s.asText());
+                if (vpc == null) {
+                    return null;
+                }
+                found.add(vpc);
+            }
+            return found.size() == 1 ? found.first() : null;
+        }
     }
 
     private static Change change(String urn, JsonNode old, JsonNode now, Set<String> replacedProviders) {

@@ -125,7 +125,7 @@ public final class PlanRunner {
                     code = code == 0 ? 3 : code;
                 }
             }
-            if (code != 0) {
+            if (code == 1) {
                 err.println("plan: a mandatory policy is violated; the plan must not be applied");
             }
             return code;

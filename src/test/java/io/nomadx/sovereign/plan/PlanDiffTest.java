@@ -151,6 +151,116 @@ class PlanDiffTest {
         assertFalse(PlanDiff.isStateful(delete));
     }
 
+    // ---- a cluster stays in the VPC it was created in --------------------------------------------
+
+    private static final String CLUSTER = "aws:eks/cluster:Cluster";
+    private static final String CLUSTER_URN = "urn:pulumi:s::p::" + CLUSTER + "::eks";
+
+    private static ObjectNode withId(ObjectNode r, String id) {
+        r.put("id", id);
+        return r;
+    }
+
+    private static ObjectNode vpc(String name, String id, String cidr) {
+        return withId(resource("aws:ec2/vpc:Vpc", name, "{\"cidrBlock\":\"" + cidr + "\"}", false), id);
+    }
+
+    private static ObjectNode subnet(String name, String id, String vpcId) {
+        return withId(resource("aws:ec2/subnet:Subnet", name, "{\"vpcId\":\"" + vpcId + "\"}", false), id);
+    }
+
+    private static ObjectNode cluster(String... subnets) {
+        return resource(CLUSTER, "eks", "{\"name\":\"c\",\"vpcConfig\":{\"subnetIds\":[\"" + String.join("\",\"", subnets) + "\"]}}", true);
+    }
+
+    /** What the program's network components (and the stack) record: a VPC and its private subnets. */
+    private static ObjectNode landingZone(String vpcId, String... subnets) {
+        ObjectNode r = resource("sovereign:network:ExistingNetwork", "network", "{}", false);
+        ObjectNode out = r.putObject("outputs");
+        out.put("vpcId", vpcId);
+        ArrayNode ids = out.putArray("privateSubnetIds");
+        for (String id : subnets) {
+            ids.add(id);
+        }
+        return r;
+    }
+
+    private static PlanDiff.Change clusterChange(PlanDiff.Result diff) {
+        return diff.changes().stream().filter(c -> c.urn().equals(CLUSTER_URN)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void clusterSubnetsMovingToAnotherVpcReplaceTheClusterAndAreBlocked() {
+        var a = export(provider("me-central-1"), vpc("vpc", "vpc-1", "10.0.0.0/16"), subnet("a", "subnet-a", "vpc-1"), cluster("subnet-a"));
+        var b = export(provider("me-central-1"), landingZone("vpc-lz", "subnet-lz"), cluster("subnet-lz"));
+        var diff = PlanDiff.diff(a, b);
+        var change = clusterChange(diff);
+        assertEquals(PlanDiff.Op.REPLACE, change.op());
+        assertEquals(List.of("vpcConfig.subnetIds move it from VPC vpc-1 to vpc-lz, and a cluster stays in the VPC it was created in"), change.reasons());
+        assertTrue(diff.render(Set.of()).contains("!! BLOCKED: aws:eks/cluster:Cluster eks would be REPLACED (vpcConfig.subnetIds move it from VPC vpc-1 to vpc-lz"),
+                diff.render(Set.of()));
+    }
+
+    @Test
+    void clusterSubnetsChangingWithinTheirVpcUpdateInPlace() {
+        var a = export(provider("me-central-1"), vpc("vpc", "vpc-1", "10.0.0.0/16"), subnet("a", "subnet-a", "vpc-1"),
+                subnet("b", "subnet-b", "vpc-1"), cluster("subnet-a", "subnet-b"));
+        var b = export(provider("me-central-1"), vpc("vpc", "vpc-1", "10.0.0.0/16"), subnet("a", "subnet-a", "vpc-1"), cluster("subnet-a"));
+        assertEquals(PlanDiff.Op.UPDATE, clusterChange(PlanDiff.diff(a, b)).op());
+        // A landing zone's VPC, recorded by the program in both plans: one subnet swapped for another in it.
+        var c = export(provider("me-central-1"), landingZone("vpc-lz", "subnet-1", "subnet-2"), cluster("subnet-1", "subnet-2"));
+        var d = export(provider("me-central-1"), landingZone("vpc-lz", "subnet-1", "subnet-3"), cluster("subnet-1", "subnet-3"));
+        var diff = PlanDiff.diff(c, d);
+        assertEquals(PlanDiff.Op.UPDATE, clusterChange(diff).op(), diff.render(Set.of()));
+        assertEquals(List.of(), diff.blocked(Set.of()));
+    }
+
+    @Test
+    void clusterSubnetsWhoseVpcNoPlanShowsAreTreatedAsReplace() {
+        var a = export(provider("me-central-1"), cluster("subnet-a"));
+        var b = export(provider("me-central-1"), cluster("subnet-b"));
+        var change = clusterChange(PlanDiff.diff(a, b));
+        assertEquals(PlanDiff.Op.REPLACE, change.op());
+        assertTrue(change.reasons().get(0).startsWith("vpcConfig.subnetIds change to subnets the plans do not place in the cluster's VPC"), change.reasons()::toString);
+        // A live cluster reports its VPC itself.
+        var live = export(provider("me-central-1"), cluster("subnet-a"));
+        ((ObjectNode) live.path("deployment").path("resources").get(1)).putObject("outputs").putObject("vpcConfig").put("vpcId", "vpc-1");
+        var same = export(provider("me-central-1"), landingZone("vpc-1", "subnet-b"), cluster("subnet-b"));
+        assertEquals(PlanDiff.Op.UPDATE, clusterChange(PlanDiff.diff(live, same)).op());
+    }
+
+    @Test
+    void aReplacedVpcReplacesTheClusterInItEvenWhenSubnetIdsLookTheSame() {
+        // Offline ids derive from names, so a new VPC range leaves the mocked subnet ids as they were.
+        var a = export(provider("me-central-1"), vpc("vpc", "vpc-1", "10.0.0.0/16"), subnet("a", "subnet-a", "vpc-1"), cluster("subnet-a"));
+        var b = export(provider("me-central-1"), vpc("vpc", "vpc-1", "10.9.0.0/16"), subnet("a", "subnet-a", "vpc-1"), cluster("subnet-a"));
+        var change = clusterChange(PlanDiff.diff(a, b));
+        assertEquals(PlanDiff.Op.REPLACE, change.op());
+        assertTrue(change.reasons().contains("its VPC vpc-1 is replaced, and a cluster stays in the VPC it was created in"), change.reasons()::toString);
+        assertEquals(1, change.blocked().size());
+    }
+
+    @Test
+    void whatIsBuiltOnAReplacedResourceFollowsIt() {
+        var oidcProvider = resource("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "oidc", "{\"url\":\"https://issuer\"}", true);
+        oidcProvider.putObject("propertyDependencies").putArray("url").add(CLUSTER_URN);
+        var role = resource("aws:iam/role:Role", "milvus", "{\"name\":\"milvus\",\"assumeRolePolicy\":\"{}\"}", false);
+        role.putObject("propertyDependencies").putArray("assumeRolePolicy").add("urn:pulumi:s::p::aws:iam/openIdConnectProvider:OpenIdConnectProvider::oidc");
+        var a = export(provider("me-central-1"), resource(CLUSTER, "eks", "{\"name\":\"c\",\"roleArn\":\"r1\"}", true), oidcProvider.deepCopy(), role.deepCopy());
+        var b = export(provider("me-central-1"), resource(CLUSTER, "eks", "{\"name\":\"c\",\"roleArn\":\"r2\"}", true), oidcProvider, role);
+        var diff = PlanDiff.diff(a, b);
+        var oidc = diff.changes().stream().filter(c -> c.name().equals("oidc")).findFirst().orElseThrow();
+        assertEquals(PlanDiff.Op.REPLACE, oidc.op());
+        assertEquals(List.of("would be REPLACED (url comes from eks, which is replaced)"), oidc.blocked());
+        var trust = diff.changes().stream().filter(c -> c.name().equals("milvus")).findFirst().orElseThrow();
+        assertEquals(PlanDiff.Op.UPDATE, trust.op(), "a role's trust policy updates in place");
+        assertEquals(List.of("assumeRolePolicy"), trust.changedPaths());
+        // Nothing follows a resource that is only updated.
+        var c = export(provider("me-central-1"), resource(CLUSTER, "eks", "{\"name\":\"c\",\"version\":\"1.33\"}", true), oidcProvider.deepCopy());
+        var d = export(provider("me-central-1"), resource(CLUSTER, "eks", "{\"name\":\"c\",\"version\":\"1.34\"}", true), oidcProvider.deepCopy());
+        assertEquals(PlanDiff.Op.SAME, PlanDiff.diff(c, d).changes().stream().filter(x -> x.name().equals("oidc")).findFirst().orElseThrow().op());
+    }
+
     @Test
     void rulesCoverPathsInsideThem() {
         assertTrue(ReplaceRules.covers("subnetIds", "subnetIds"));
