@@ -19,6 +19,8 @@ const REGISTRY_PATTERN = "^(\\*\\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a
 const NAMESPACE_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 const ACCOUNT_PATTERN = "^[0-9]{12}$";
 const OBJECT_REF_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$";
+/** An EC2 subnet id: subnet- and 8 or 17 lowercase hex digits (Amazon EC2 User Guide, "Resource IDs"). */
+export const SUBNET_ID_PATTERN = "^subnet-([0-9a-f]{8}|[0-9a-f]{17})$";
 
 /** Human wording for each pattern, used in error messages ("allowed: ..."). */
 const PATTERN_WORDING: Record<string, string> = {
@@ -28,6 +30,7 @@ const PATTERN_WORDING: Record<string, string> = {
     [NAMESPACE_PATTERN]: "a Kubernetes namespace name (lower-case letters, digits and '-')",
     [ACCOUNT_PATTERN]: "a 12-digit AWS account id such as 123456789012",
     [OBJECT_REF_PATTERN]: "a Kubernetes <namespace>/<name> such as milvus/milvus-internal",
+    [SUBNET_ID_PATTERN]: "a subnet id such as subnet-0123456789abcdef0",
 };
 
 export interface RegionConfig { allowedRegions: string[] }
@@ -39,7 +42,7 @@ export interface PartnerAccountConfig { partnerAccountIds?: string[] }
 export interface InternalLoadBalancerConfig { internalLoadBalancers?: string[] }
 export interface ClientCidrConfig { clientCidrs?: string[] }
 export type InternetEgress = "denied" | "natOnly";
-export interface EgressConfig { internetEgress: InternetEgress }
+export interface EgressConfig { internetEgress: InternetEgress; landingZoneSubnets?: string[] }
 
 /** The only port a monitoring namespace may reach: the Milvus metrics port. */
 export const MONITORING_PORTS: readonly number[] = [9091];
@@ -148,6 +151,11 @@ export const internetEgressSchema: PolicyConfigSchema = {
         internetEgress: {
             type: "string", enum: ["denied", "natOnly"],
             description: "Internet egress from private subnets and pods: \"denied\" (no route to an internet or NAT gateway, no NetworkPolicy egress to 0.0.0.0/0) or \"natOnly\" (outbound through NAT gateways only; never a private subnet routed to an internet gateway).",
+        },
+        landingZoneSubnets: {
+            type: "array", uniqueItems: true,
+            items: { type: "string", pattern: SUBNET_ID_PATTERN },
+            description: "Subnets a landing zone provides (the stack's existingPrivateSubnetIds), whose routes are not in the plan: each is listed here once a reviewer has confirmed that the landing zone routes it as internetEgress requires. Absent: none, so nodes in a subnet the plan does not create are refused.",
         },
     },
     required: ["internetEgress"],

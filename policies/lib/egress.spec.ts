@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { internetEgress } from "./egress";
 import { assertClean, assertViolations, configWith, findings } from "./testing/assert";
-import { goodPlan, urn, withChange, withNat, withResource } from "./testing/fixtures";
+import { goodPlan, urn, without, withChange, withNat, withResource } from "./testing/fixtures";
 
 /** Prod's shipped pack config says "denied"; the specs pass this one to judge dev's setting. */
 const NAT_ONLY = () => configWith(internetEgress, { internetEgress: "natOnly" });
@@ -18,6 +18,22 @@ function privateToIgw(gatewayId = "igw-1", deps: string[] = [IGW]) {
         r.propertyDependencies = { routeTableId: [PRIVATE_TABLE], gatewayId: deps };
     }, withNat());
 }
+
+/**
+ * The program's plan in a landing zone's VPC: no network of its own, the node group and the cluster
+ * given a landing zone's subnets as plain ids, with no Subnet resource behind them.
+ */
+const LZ_A = "subnet-0aaa1111aaaa1111a";
+const LZ_B = "subnet-0bbb2222bbbb2222b";
+function inLandingZone() {
+    const doc = without(["network", "network-vpc", "network-private-a", "network-flow-logs"]);
+    const networkTypes = /aws:ec2\/(subnet|routeTable|routeTableAssociation|route|vpcEndpoint|securityGroup|natGateway|internetGateway):/;
+    doc.deployment.resources = doc.deployment.resources.filter((r) => !networkTypes.test(r.type));
+    withChange("query-node-group", (i, r) => { i.subnetIds = [LZ_A, LZ_B]; r.propertyDependencies = {}; }, doc);
+    return withChange("cluster-eks", (i, r) => { i.vpcConfig.subnetIds = [LZ_A, LZ_B]; r.propertyDependencies = {}; }, doc);
+}
+const withLandingZoneSubnets = (subnets: string[], mode = "denied") =>
+    configWith(internetEgress, { internetEgress: mode, landingZoneSubnets: subnets });
 
 describe(internetEgress.name, () => {
     it("passes today's prod plan, with no internet or NAT route, under prod's shipped config (denied)", () => assertClean(internetEgress, goodPlan()));
@@ -106,6 +122,28 @@ describe(internetEgress.name, () => {
             "Route 'network-public-default' sends 0.0.0.0/0 to NAT gateway nat-9; ",
             "Route 'network-private-a-default' sends 0.0.0.0/0 from private RouteT",
         ]);
+    });
+
+    it("refuses nodes in a landing zone's subnets whose routing no reviewer has confirmed: their routes are not in the plan", () => {
+        const message = (id: string) => `NodeGroup 'query-node-group' uses ${id}, a subnet this plan does not create: its routes are not in the plan, `
+            + "so internetEgress \"denied\" cannot be judged here. Confirm that the landing zone routes it to AWS only through VPC endpoints, "
+            + "with no route to a NAT or internet gateway, then list it in the pack config's landingZoneSubnets.";
+        assertViolations(internetEgress, inLandingZone(), [message(LZ_A), message(LZ_B)]);
+        assertViolations(internetEgress, inLandingZone(), [message(LZ_B)], undefined, withLandingZoneSubnets([LZ_A]));
+        assertClean(internetEgress, inLandingZone(), undefined, withLandingZoneSubnets([LZ_B, LZ_A]));
+        assert.match(findings(internetEgress, inLandingZone(), undefined, withLandingZoneSubnets([], "natOnly"))[0].message,
+            /internetEgress "natOnly" cannot be judged here\. Confirm that the landing zone routes it to the internet only through NAT, never straight to an internet gateway,/);
+    });
+
+    it("judges the cluster's subnets too, and leaves alone subnets the plan creates or ids that are not subnet ids", () => {
+        const clusterOnly = withChange("query-node-group", (i) => { i.subnetIds = [LZ_A]; }, inLandingZone());
+        assert.deepEqual(findings(internetEgress, clusterOnly).map((v) => v.message.split(",")[0]), [
+            `NodeGroup 'query-node-group' uses ${LZ_A}`, `Cluster 'cluster-eks' uses ${LZ_B}`]);
+        // The shipped prod shape: node groups depend on the plan's own subnets, whatever their ids look like.
+        const created = withChange("query-node-group", (i) => { i.subnetIds = [LZ_A]; }, goodPlan());
+        assertClean(internetEgress, created);
+        const unknown = withChange("query-node-group", (i, r) => { i.subnetIds = ["04da6b54-80e4-46f7-96ec-b56ff0331ba9", "subnet-XYZ"]; r.propertyDependencies = {}; }, inLandingZone());
+        assert.deepEqual(findings(internetEgress, unknown).map((v) => v.message.split(",")[0]), [`Cluster 'cluster-eks' uses ${LZ_A}`, `Cluster 'cluster-eks' uses ${LZ_B}`]);
     });
 
     it("flags NetworkPolicy egress to 0.0.0.0/0 or to every address where internet egress is denied", () => {

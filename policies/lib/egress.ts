@@ -3,7 +3,7 @@
 // no private subnet routes straight to an internet gateway.
 import type { PolicyResource } from "@pulumi/policy";
 import type { EgressConfig } from "./config";
-import { internetEgressSchema } from "./config";
+import { internetEgressSchema, SUBNET_ID_PATTERN } from "./config";
 import { EKS_CLUSTER } from "./eks";
 import { NETWORK_POLICY, namespaceOf, pendingAtPreview } from "./kubernetes";
 import { NODE_GROUP } from "./exposure";
@@ -27,6 +27,34 @@ function privateSubnets(args: { resources: PolicyResource[] }): Set<string> {
     }
     return out;
 }
+
+const SUBNET_ID = new RegExp(SUBNET_ID_PATTERN);
+
+/**
+ * Subnets the node groups and the cluster use that this plan does not create: well-formed subnet
+ * ids written into the plan as values, with no Subnet resource of the plan behind the property (a
+ * landing zone's subnets). Their routes are not in the plan, so this policy cannot judge them; each
+ * maps to the first resource that uses it.
+ */
+function subnetsFromElsewhere(args: { resources: PolicyResource[] }): Map<string, PolicyResource> {
+    const out = new Map<string, PolicyResource>();
+    // Node groups first: their nodes are where traffic leaves from, so a finding names them.
+    for (const u of [...args.resources.filter((r) => r.type === NODE_GROUP), ...args.resources.filter((r) => r.type === EKS_CLUSTER)]) {
+        const property = u.type === NODE_GROUP ? "subnetIds" : "vpcConfig";
+        if (dependenciesOf(u, property).some((d) => d.type === SUBNET)) continue;
+        const ids = u.type === NODE_GROUP ? peek(u.props, "subnetIds") : peek(peek(u.props, "vpcConfig"), "subnetIds");
+        for (const id of asArray(ids)) {
+            if (typeof id === "string" && SUBNET_ID.test(id) && !out.has(id)) out.set(id, u);
+        }
+    }
+    return out;
+}
+
+/** How a landing zone must route a subnet for the stack's internetEgress, for messages. */
+const LANDING_ZONE_ROUTING: Record<string, string> = {
+    denied: "to AWS only through VPC endpoints, with no route to a NAT or internet gateway",
+    natOnly: "to the internet only through NAT, never straight to an internet gateway",
+};
 
 /** Route tables associated with a private subnet, each with the subnet that makes it private. */
 function privateRouteTables(args: { resources: PolicyResource[] }, subnets: Set<string>): Map<string, string> {
@@ -58,12 +86,18 @@ function internetTarget(route: any, gatewayDeps: PolicyResource[]): { kind: "nat
 
 export const internetEgress: ProjectStackPolicy = {
     name: "sovereignty-internet-egress",
-    description: "Internet egress follows the stack's pack config (internetEgress): \"denied\" allows no route from a private subnet to an internet or NAT gateway and no NetworkPolicy egress to 0.0.0.0/0; \"natOnly\" allows outbound traffic through NAT gateways, never a private subnet routed straight to an internet gateway.",
+    description: "Internet egress follows the stack's pack config (internetEgress): \"denied\" allows no route from a private subnet to an internet or NAT gateway and no NetworkPolicy egress to 0.0.0.0/0; \"natOnly\" allows outbound traffic through NAT gateways, never a private subnet routed straight to an internet gateway. Nodes or the cluster in a subnet the plan does not create (a landing zone's) are allowed only where the pack config lists it in landingZoneSubnets.",
     enforcementLevel: "mandatory",
-    remediationSteps: "Route private subnets only to VPC endpoints (S3 gateway, ECR, STS, EC2, Logs, KMS, EKS); remove NAT routes where internetEgress is denied, and never route a private subnet to the internet gateway. Give NetworkPolicy egress rules explicit in-VPC destinations.",
+    remediationSteps: "Route private subnets only to VPC endpoints (S3 gateway, ECR, STS, EC2, Logs, KMS, EKS); remove NAT routes where internetEgress is denied, and never route a private subnet to the internet gateway. Give NetworkPolicy egress rules explicit in-VPC destinations. For a landing zone's subnets (existingPrivateSubnetIds), whose routes are not in the plan, confirm their routing with the landing zone's owners and list them in the pack config's landingZoneSubnets.",
     configSchema: internetEgressSchema,
     validateStack: (args, report) => {
-        const mode = args.getConfig<EgressConfig>().internetEgress;
+        const { internetEgress: mode, landingZoneSubnets } = args.getConfig<EgressConfig>();
+        const confirmed = landingZoneSubnets ?? [];
+        for (const [id, user] of subnetsFromElsewhere(args)) {
+            if (confirmed.includes(id)) continue;
+            report(`${label(user)} uses ${id}, a subnet this plan does not create: its routes are not in the plan, so internetEgress "${mode}" cannot be judged here. `
+                + `Confirm that the landing zone routes it ${LANDING_ZONE_ROUTING[mode]}, then list it in the pack config's landingZoneSubnets.`, user.urn);
+        }
         const tables = privateRouteTables(args, privateSubnets(args));
         const judge = (r: PolicyResource, route: any, where: string, table: PolicyResource | undefined, gatewayDeps: PolicyResource[]) => {
             const target = internetTarget(route, gatewayDeps);
