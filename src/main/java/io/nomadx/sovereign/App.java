@@ -27,6 +27,11 @@ public final class App {
             ctx.log().error(e.getMessage());
             throw e;
         }
+        if (settings.network().bootstrapNetworkOnly()) {
+            // First-ever deploy, first `up`: the network only (bin/bootstrap, README "Running it for real").
+            Foundation.networkOnly(settings).forEach(ctx::export);
+            return;
+        }
         var foundation = new Foundation(settings);
         var milvus = new MilvusDeployment(settings, foundation);
         foundation.outputs().forEach(ctx::export);

@@ -59,25 +59,63 @@ public final class Foundation {
     public final List<NodePool> nodePools;
     public final StorageClasses storageClasses;
 
+    /** The AWS provider and what every stack needs first: the cluster roles and the keys (whose policies name the cluster role). */
+    private record Base(Provider aws, ClusterRoles roles, Keys keys, String auditTrailName) {
+        static Base of(Settings s) {
+            var clusterSettings = s.cluster();
+            String region = s.region().name();
+            // The only AWS provider: region and account pinned, tags on everything it creates.
+            var aws = new Provider("aws-" + region, ProviderArgs.builder()
+                    .region(region)
+                    .allowedAccountIds(s.accountId())
+                    .defaultTags(ProviderDefaultTagsArgs.builder().tags(s.tags()).build())
+                    .build());
+            var roles = new ClusterRoles("roles", new ClusterRoles.Args(clusterSettings.name(), aws), ComponentResourceOptions.Empty);
+            var audit = s.storage().objectAudit();
+            String auditTrailName = clusterSettings.name() + "-segments-audit";
+            var auditTrailArn = audit.stackTrail()
+                    ? Optional.of(ObjectAuditTrail.arnOf(region, s.accountId(), auditTrailName)) : Optional.<String>empty();
+            var keys = new Keys("keys", new Keys.Args(s.accountId(), region, clusterSettings.name(), roles.clusterRoleArn,
+                    auditTrailArn, aws), ComponentResourceOptions.Empty);
+            return new Base(aws, roles, keys, auditTrailName);
+        }
+    }
+
+    private static Network createdNetwork(Settings s, Base base) {
+        return new Network("network", new Network.Args(s.cluster().name(), s.network().vpcCidr(), s.region(),
+                s.zoneIds(), s.network().internetEgress(), s.network().natPerZone(), s.network().flowLogRetentionDays(),
+                s.accountId(), base.keys().clusterKeyArn, base.aws()), ComponentResourceOptions.Empty);
+    }
+
+    /**
+     * The first `pulumi up` of a first-ever deploy (config {@code bootstrapNetworkOnly}): the network the
+     * stack creates, with the roles and keys it needs, and nothing private yet, so it can run from outside
+     * the VPC before an in-VPC runner exists. Registered exactly as the full program registers them, so
+     * the full `up` afterwards creates the rest and leaves these unchanged. Returns the stack outputs.
+     */
+    public static Map<String, Output<?>> networkOnly(Settings s) {
+        var base = Base.of(s);
+        var net = createdNetwork(s, base);
+        var m = new java.util.LinkedHashMap<String, Output<?>>();
+        m.put("clusterKeyArn", base.keys().clusterKeyArn);
+        m.put("dataKeyArn", base.keys().dataKeyArn);
+        m.put("nodeRoleArn", base.roles().nodeRoleArn);
+        m.put("vpcId", net.vpcId);
+        m.put("privateSubnetIds", net.privateSubnetIds);
+        m.put("publicSubnetIds", net.publicSubnetIds);
+        return m;
+    }
+
     public Foundation(Settings s) {
         var none = ComponentResourceOptions.Empty;
         var clusterSettings = s.cluster();
         String region = s.region().name();
-
-        // The only AWS provider: region and account pinned, tags on everything it creates.
-        var aws = new Provider("aws-" + region, ProviderArgs.builder()
-                .region(region)
-                .allowedAccountIds(s.accountId())
-                .defaultTags(ProviderDefaultTagsArgs.builder().tags(s.tags()).build())
-                .build());
-
-        this.roles = new ClusterRoles("roles", new ClusterRoles.Args(clusterSettings.name(), aws), none);
+        var base = Base.of(s);
+        var aws = base.aws();
+        this.roles = base.roles();
+        this.keys = base.keys();
         var audit = s.storage().objectAudit();
-        String auditTrailName = clusterSettings.name() + "-segments-audit";
-        var auditTrailArn = audit.stackTrail()
-                ? Optional.of(ObjectAuditTrail.arnOf(region, s.accountId(), auditTrailName)) : Optional.<String>empty();
-        this.keys = new Keys("keys", new Keys.Args(s.accountId(), region, clusterSettings.name(), roles.clusterRoleArn,
-                auditTrailArn, aws), none);
+        String auditTrailName = base.auditTrailName();
         var existing = clusterSettings.existing();
         if (existing.isPresent()) {
             // A cluster the platform team already runs: its network, add-ons and nodes are theirs.
@@ -99,9 +137,7 @@ public final class Foundation {
                 this.vpcId = given.vpcId;
                 this.privateSubnetIds = given.privateSubnetIds;
             } else {
-                var net = new Network("network", new Network.Args(clusterSettings.name(), s.network().vpcCidr(), s.region(),
-                        s.zoneIds(), s.network().internetEgress(), s.network().natPerZone(), s.network().flowLogRetentionDays(),
-                        s.accountId(), keys.clusterKeyArn, aws), none);
+                var net = createdNetwork(s, base);
                 this.network = Optional.of(net);
                 this.existingNetwork = Optional.empty();
                 this.vpcId = net.vpcId;

@@ -34,6 +34,11 @@ public enum ConfigKey {
                     + "(`{mec1-az1: subnet-…, …}`); the cluster and every node group use exactly these. At preview and up "
                     + "the program reads each subnet from AWS and stops before the cluster if one is not in that VPC and "
                     + "AZ, maps public IPs on launch or lacks the tag `kubernetes.io/role/internal-elb: 1`."),
+    BOOTSTRAP_NETWORK_ONLY("bootstrapNetworkOnly", "`false`",
+            "First-ever deploy only: `true` makes `pulumi up` create just the network (with the roles and keys it needs) and "
+                    + "nothing private, so it can run from outside the VPC before the in-VPC runner exists. `bin/bootstrap` sets it "
+                    + "for that one `up` and removes it; the full `up` then creates the rest and changes none of it. Not with "
+                    + "`existingVpcId` or `existingClusterKubeconfig`."),
     EKS_VERSION("eksVersion", "`" + Defaults.EKS_VERSION + "`",
             "Kubernetes version of the control plane and nodes; one of " + String.join(", ", Defaults.EKS_VERSIONS) + "."),
     CLUSTER_NAME("clusterName", "`milvus-<environment>`", "EKS cluster name (changing it replaces the cluster)."),

@@ -33,10 +33,11 @@ public record Settings(
      * VPC layout. With {@code internetEgress} false there is no route to the internet at all: no
      * internet gateway, NAT or public subnet; {@code natPerZone} then means nothing. With
      * {@code existing}, a landing zone's VPC: the stack creates no network, and the other fields
-     * mean nothing.
+     * mean nothing. {@code bootstrapNetworkOnly}: the program registers the created network (and the
+     * roles and keys it needs) and nothing else, for the first `up` of a first-ever deploy.
      */
     public record NetworkSettings(String vpcCidr, boolean internetEgress, boolean natPerZone, int flowLogRetentionDays,
-                                  java.util.Optional<ExistingNetwork> existing) {
+                                  java.util.Optional<ExistingNetwork> existing, boolean bootstrapNetworkOnly) {
     }
 
     /**

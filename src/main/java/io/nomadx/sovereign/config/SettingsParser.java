@@ -93,6 +93,11 @@ public final class SettingsParser {
                 r.problem(ConfigKey.NAT_GATEWAY_PER_ZONE, "false", "true in prod (a single NAT gateway is lost with its zone)");
             }
         }
+        boolean networkOnly = r.bool(ConfigKey.BOOTSTRAP_NETWORK_ONLY, false);
+        if (networkOnly && existingNetwork.isPresent()) {
+            r.problem(ConfigKey.BOOTSTRAP_NETWORK_ONLY, "true", "false with existingVpcId (the landing zone's network exists: "
+                    + "there is nothing to create before the cluster)");
+        }
         int retention = parseRetention();
         var existing = parseExistingCluster(region, accountId);
         var cluster = parseCluster(environment, retention, existing);
@@ -114,7 +119,7 @@ public final class SettingsParser {
         r.throwIfAny();
         return new Settings(ns.substring(0, ns.length() - 1),
                 stack, environment, region, accountId, zones,
-                new Settings.NetworkSettings(vpcCidr, internetEgress, natPerZone, retention, existingNetwork),
+                new Settings.NetworkSettings(vpcCidr, internetEgress, natPerZone, retention, existingNetwork, networkOnly),
                 cluster, pools, storage,
                 new Settings.WorkloadSettings(namespace, Defaults.MILVUS_SERVICE_ACCOUNT, Defaults.BACKUP_SERVICE_ACCOUNT),
                 tags, tier, packConfig, milvus);
@@ -301,7 +306,8 @@ public final class SettingsParser {
             Pattern.compile("arn:aws:iam::(\\d{12}):oidc-provider/(oidc\\.eks\\.([a-z0-9-]+)\\.amazonaws\\.com/id/[0-9A-F]{32})");
     /** Keys that configure what an existing cluster already has: meaningless, so refused, in that mode. */
     private static final List<ConfigKey> CREATED_CLUSTER_ONLY = List.of(ConfigKey.VPC_CIDR, ConfigKey.INTERNET_EGRESS,
-            ConfigKey.NAT_GATEWAY_PER_ZONE, ConfigKey.EXISTING_VPC_ID, ConfigKey.EXISTING_PRIVATE_SUBNET_IDS, ConfigKey.EKS_VERSION, ConfigKey.ENDPOINT_PUBLIC_ACCESS, ConfigKey.PUBLIC_ACCESS_CIDRS,
+            ConfigKey.NAT_GATEWAY_PER_ZONE, ConfigKey.EXISTING_VPC_ID, ConfigKey.EXISTING_PRIVATE_SUBNET_IDS,
+            ConfigKey.BOOTSTRAP_NETWORK_ONLY, ConfigKey.EKS_VERSION, ConfigKey.ENDPOINT_PUBLIC_ACCESS, ConfigKey.PUBLIC_ACCESS_CIDRS,
             ConfigKey.API_ACCESS_CIDRS, ConfigKey.ADMIN_PRINCIPAL_ARNS, ConfigKey.ADDON_VERSIONS);
 
     private Optional<Settings.ExistingCluster> parseExistingCluster(Region region, String accountId) {
