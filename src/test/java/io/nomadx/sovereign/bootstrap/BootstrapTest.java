@@ -1,8 +1,6 @@
 package io.nomadx.sovereign.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.nomadx.sovereign.config.ConfigError;
-import io.nomadx.sovereign.config.SettingsParser;
 import io.nomadx.sovereign.plan.PlanDiff;
 import io.nomadx.sovereign.plan.StackExport;
 import io.nomadx.sovereign.support.PlanView;
@@ -16,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -233,17 +230,5 @@ class BootstrapTest {
         assertEquals(List.of(), diff.of(PlanDiff.Op.DELETE), diff.render(Set.of()));
         assertEquals(first.path("deployment").path("resources").size(), diff.of(PlanDiff.Op.SAME).size());
         assertTrue(diff.of(PlanDiff.Op.CREATE).stream().anyMatch(c -> c.type().equals("aws:eks/cluster:Cluster")));
-    }
-
-    @Test
-    void networkOnlyIsRefusedWhereTheStackCreatesNoNetwork() {
-        var o = new LinkedHashMap<String, String>();
-        o.put("bootstrapNetworkOnly", "true");
-        o.put("existingVpcId", "vpc-0a1b2c3d4e5f60718");
-        o.put("existingPrivateSubnetIds", "{\"mec1-az1\": \"subnet-0aaa1111\", \"mec1-az2\": \"subnet-0bbb2222\", \"mec1-az3\": \"subnet-0ccc3333\"}");
-        o.put("vpcCidr", null);
-        String text = org.junit.jupiter.api.Assertions.assertThrows(ConfigError.class,
-                () -> SettingsParser.parse(Plans.config(Plans.PROD, o))).getMessage();
-        assertTrue(text.contains("sovereign-milvus:bootstrapNetworkOnly: got true; allowed: false with existingVpcId"), text);
     }
 }

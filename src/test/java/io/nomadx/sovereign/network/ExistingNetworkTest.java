@@ -1,10 +1,8 @@
 package io.nomadx.sovereign.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.nomadx.sovereign.config.ConfigError;
 import io.nomadx.sovereign.config.ConfigSource;
 import io.nomadx.sovereign.config.Defaults;
-import io.nomadx.sovereign.config.SettingsParser;
 import io.nomadx.sovereign.plan.LandingZoneReads;
 import io.nomadx.sovereign.plan.ProgramRun;
 import io.nomadx.sovereign.plan.Registration;
@@ -12,20 +10,15 @@ import io.nomadx.sovereign.plan.StackExport;
 import io.nomadx.sovereign.support.PlanView;
 import io.nomadx.sovereign.support.Plans;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -74,9 +67,9 @@ class ExistingNetworkTest {
         return out;
     }
 
-    // ---- validation, before any resource is registered ---------------------------------------
+    // ---- validation: config/ExistingNetworkConfigTest; here, that nothing is registered ---------
 
-    private static Map<String, String> landingZoneWith(Object... keyValues) {
+    static Map<String, String> landingZoneWith(Object... keyValues) {
         var o = landingZone();
         for (int i = 0; i < keyValues.length; i += 2) {
             o.put((String) keyValues[i], (String) keyValues[i + 1]);
@@ -84,67 +77,11 @@ class ExistingNetworkTest {
         return o;
     }
 
-    static Stream<Arguments> badLandingZones() {
-        String two = "{\"mec1-az1\": \"subnet-0aaa1111aaaa1111a\", \"mec1-az2\": \"subnet-0bbb2222bbbb2222b\"}";
-        return Stream.of(
-                Arguments.of("malformed VPC id", Plans.PROD, landingZoneWith("existingVpcId", "vpc-12345"),
-                        "existingVpcId: got 'vpc-12345'; allowed: a VPC id: vpc- and 8 or 17 lowercase hex digits, e.g. vpc-0123456789abcdef0"),
-                Arguments.of("a VPC name, not its id", Plans.PROD, landingZoneWith("existingVpcId", "landing-zone-prod"),
-                        "existingVpcId: got 'landing-zone-prod'; allowed: a VPC id"),
-                Arguments.of("malformed subnet id", Plans.PROD, landingZoneWith("existingPrivateSubnetIds", SUBNETS.replace("subnet-0bbb2222bbbb2222b", "subnet-XYZ")),
-                        "existingPrivateSubnetIds.mec1-az2: got 'subnet-XYZ'; allowed: a subnet id: subnet- and 8 or 17 lowercase hex digits"),
-                Arguments.of("a subnet id that is not text", Plans.PROD, landingZoneWith("existingPrivateSubnetIds", SUBNETS.replace("\"subnet-0bbb2222bbbb2222b\"", "42")),
-                        "existingPrivateSubnetIds.mec1-az2: got '42'; allowed: a subnet id"),
-                Arguments.of("a zone without a subnet", Plans.PROD, landingZoneWith("existingPrivateSubnetIds", two),
-                        "existingPrivateSubnetIds: got no subnet for mec1-az3; allowed: one private subnet for each zone of availabilityZoneIds "
-                                + "(mec1-az1, mec1-az2, mec1-az3)"),
-                Arguments.of("a subnet for a zone the stack excluded", Plans.DEV, landingZoneWith("availabilityZoneIds", "[\"mec1-az1\",\"mec1-az2\"]",
-                                "acknowledgeTwoZones", "true"),
-                        "existingPrivateSubnetIds.mec1-az3: got a zone not in availabilityZoneIds; allowed: only the stack's zones (mec1-az1, mec1-az2): "
-                                + "remove it, or add the zone to availabilityZoneIds"),
-                Arguments.of("an AZ name instead of its ID", Plans.PROD, landingZoneWith("existingPrivateSubnetIds", SUBNETS.replace("mec1-az1", "me-central-1a")),
-                        "existingPrivateSubnetIds.me-central-1a: got an unknown zone; allowed: AZ IDs of me-central-1: mec1-az1, mec1-az2, mec1-az3 "
-                                + "(IDs, not names like me-central-1a)"),
-                Arguments.of("one subnet for two zones", Plans.PROD, landingZoneWith("existingPrivateSubnetIds", SUBNETS.replace("subnet-0bbb2222bbbb2222b", "subnet-0aaa1111aaaa1111a")),
-                        "existingPrivateSubnetIds: got 'subnet-0aaa1111aaaa1111a' for mec1-az1 and mec1-az2; allowed: a different subnet for each zone"),
-                Arguments.of("a list instead of a map by zone", Plans.PROD, landingZoneWith("existingPrivateSubnetIds", "[\"subnet-0aaa1111aaaa1111a\"]"),
-                        "existingPrivateSubnetIds: got '[\"subnet-0aaa1111aaaa1111a\"]'; allowed: a map of AZ ID to private subnet id, one for each zone of "
-                                + "availabilityZoneIds, e.g. {mec1-az1: subnet-0123456789abcdef0, mec1-az2: subnet-0123456789abcdef0, mec1-az3: subnet-0123456789abcdef0}"),
-                Arguments.of("subnets without their VPC", Plans.PROD, landingZoneWith("existingVpcId", null),
-                        "existingVpcId: got nothing; allowed: the id of the VPC that holds existingPrivateSubnetIds (required with it)"),
-                Arguments.of("a VPC without subnets", Plans.PROD, landingZoneWith("existingPrivateSubnetIds", null),
-                        "existingPrivateSubnetIds: got nothing; allowed: a map of AZ ID to private subnet id, one for each zone of availabilityZoneIds"),
-                Arguments.of("vpcCidr of a created network", Plans.PROD, landingZoneWith("vpcCidr", "10.40.0.0/16"),
-                        "vpcCidr: got '10.40.0.0/16'; allowed: no value with existingVpcId (the stack creates no network"),
-                Arguments.of("internetEgress of a created network", Plans.DEV, landingZoneWith("internetEgress", "nat"),
-                        "internetEgress: got 'nat'; allowed: no value with existingVpcId"),
-                Arguments.of("natGatewayPerZone of a created network", Plans.PROD, landingZoneWith("natGatewayPerZone", "true"),
-                        "natGatewayPerZone: got 'true'; allowed: no value with existingVpcId"),
-                Arguments.of("a landing zone's VPC for a cluster that already exists", Plans.DEV, landingZoneWith("existingClusterKubeconfig", "apiVersion: v1",
-                                "existingClusterOidcProviderArn", "arn:aws:iam::222222222222:oidc-provider/oidc.eks.me-central-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF"),
-                        "existingVpcId: got '" + VPC + "'; allowed: no value with existingClusterKubeconfig"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("badLandingZones")
-    void aBadLandingZoneIsRefusedNamingTheKeyTheValueAndWhatIsAllowed(String what, String stack, Map<String, String> overrides, String expected) {
-        var error = assertThrows(ConfigError.class, () -> SettingsParser.parse(Plans.config(stack, overrides)), what + " was accepted");
-        assertTrue(error.getMessage().contains("sovereign-milvus:" + expected), error::getMessage);
-    }
-
     @Test
     void aBadLandingZoneRegistersNothing() {
         var result = ProgramRun.run(Defaults.PROJECT, Plans.config(Plans.PROD, landingZoneWith("existingVpcId", "vpc-12345")), "me-central-1", ACCOUNT);
         assertFalse(result.ok());
         assertEquals(List.of("pulumi:pulumi:Stack"), result.registrations().stream().map(Registration::type).toList());
-    }
-
-    @Test
-    void subnetsAreKeptInTheStacksZoneOrder() {
-        var network = SettingsParser.parse(Plans.config(Plans.PROD, landingZone())).network();
-        assertEquals(VPC, network.existing().orElseThrow().vpcId());
-        assertEquals(IN_ZONE_ORDER, network.existing().orElseThrow().subnetIds());
-        assertTrue(SettingsParser.parse(Plans.config(Plans.PROD, Map.of())).network().existing().isEmpty(), "the shipped stacks create their network");
     }
 
     @Test
