@@ -81,6 +81,9 @@ public final class MilvusSpec {
         c.put("toolImage", m.images().operator());
         c.put("env", List.of(Map.of("name", ROOT_PASSWORD_ENV,
                 "valueFrom", Map.of("secretKeyRef", Map.of("name", passwordSecret, "key", "password")))));
+        // The operator's own PodMonitor for every component (pkg/controllers/podmonitor.go): on with
+        // monitoring, off without (the field has no omitempty, so it is always in the live object).
+        c.put("disableMetric", !m.monitoring().enabled());
         c.put("imageUpdateMode", "rollingUpgrade");
         c.put("enableRollingUpdate", true);
         c.put("serviceAccountName", settings.workloads().milvusServiceAccount());
@@ -121,11 +124,15 @@ public final class MilvusSpec {
         return d;
     }
 
-    /** Dependencies keep their volumes and release when the CR goes: deletion must never take data. */
+    /**
+     * Dependencies keep their volumes and release when the CR goes: deletion must never take data.
+     * pvcDeletion stays unset, which is false: the operator's {@code PVCDeletion bool
+     * json:"pvcDeletion,omitempty"} (apis/milvus.io/v1beta1/dependencies_types.go) drops a false when
+     * it writes the resource back, so sending it made every later `pulumi up` an update (cluster box).
+     */
     private static Map<String, Object> retained(Map<String, Object> values) {
         var in = new LinkedHashMap<String, Object>();
         in.put("deletionPolicy", "Retain");
-        in.put("pvcDeletion", false);
         in.put("values", values);
         return in;
     }
