@@ -24,6 +24,12 @@ final class Calls {
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? String.valueOf(e.statusCode()) : e.awsErrorDetails().errorCode();
             if (code != null && DENIED.contains(code)) {
+                String service = e.awsErrorDetails() == null ? "?" : e.awsErrorDetails().serviceName();
+                if (!report.firstRefusal(service)) {
+                    // One finding per refusing service: the same missing permission, not a new problem.
+                    report.notChecked(check, setting + " (" + service + " refused preflight's credentials: see the finding)");
+                    return;
+                }
                 report.add(Finding.blocking(check, setting,
                         "preflight's credentials were refused " + action + " (" + code + ")",
                         "read access to " + action + " to check " + setting,

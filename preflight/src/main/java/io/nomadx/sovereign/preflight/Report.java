@@ -19,6 +19,7 @@ public final class Report {
     private final List<Finding> findings = new ArrayList<>();
     private final List<String> passed = new ArrayList<>();
     private final List<String> notChecked = new ArrayList<>();
+    private final java.util.Set<String> refusingServices = new java.util.HashSet<>();
 
     public Report(String stack, String accountId, String region) {
         this.stack = stack;
@@ -38,6 +39,11 @@ public final class Report {
     /** Something preflight cannot ask this account, with the reason. Not a failure. */
     public void notChecked(String check, String why) {
         notChecked.add(check + ": " + why);
+    }
+
+    /** True the first time a service refuses preflight's credentials (Calls reports it once). */
+    boolean firstRefusal(String service) {
+        return refusingServices.add(service);
     }
 
     public List<Finding> findings() {
