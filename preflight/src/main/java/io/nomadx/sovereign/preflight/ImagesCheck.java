@@ -45,6 +45,11 @@ final class ImagesCheck {
         if (present > 0) {
             report.passed(CHECK, present + " image(s) present in the mirror by tag");
         }
+        var m = settings.milvus();
+        if (m.monitoring().enabled() && m.platform().monitoringStack().equals("full")) {
+            report.notChecked(CHECK, "the images of kube-prometheus-stack (monitoringStack: full) are set by its chart's values, "
+                    + "which preflight does not render; list them with helm template and mirror them under imageRegistry");
+        }
     }
 
     private boolean present(Footprint.Image image, EcrRepository repo) {

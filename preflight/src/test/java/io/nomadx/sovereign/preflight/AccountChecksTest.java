@@ -380,6 +380,21 @@ class AccountChecksTest {
         assertTrue(r.passed().contains("charts: milvus-operator 1.3.8 in " + oci));
     }
 
+    @Test
+    void theFullMonitoringStacksImagesAreSaidToBeUncheckedNotPassed() throws Exception {
+        Path dir = prod().set("monitoringStack", "full").write();
+        prepare(dir, PROD);
+        charts.index("/charts", Map.of("milvus-operator", List.of("1.3.8"), "cert-manager", List.of("v1.21.1"),
+                "kube-prometheus-stack", List.of("88.5.3")));
+
+        Result r = run(dir, PROD);
+
+        assertEquals(0, r.exit(), r.report().toPrettyString());
+        assertTrue(r.passed().contains("charts: kube-prometheus-stack 88.5.3 listed in " + charts.base + "/charts/index.yaml"), r.passed()::toString);
+        assertTrue(r.report().path("notChecked").toString().contains("images of kube-prometheus-stack (monitoringStack: full)"),
+                r.report()::toPrettyString);
+    }
+
     // ---- an existing cluster --------------------------------------------------------------------
 
     static final String ISSUER = "oidc.eks.me-central-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF";
