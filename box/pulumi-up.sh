@@ -60,6 +60,7 @@ pulumi_up_into_box() {
   # An issuer ID shaped like EKS's (32 hex digits); IRSA trust is judged by the IAM evaluator, not here.
   box_pulumi config set existingClusterOidcProviderArn \
     "arn:aws:iam::$account:oidc-provider/oidc.eks.me-central-1.amazonaws.com/id/$(printf '%s' "$stack" | md5sum | cut -c1-32 | tr a-f A-F)" >/dev/null
+  if [ -n "${BOX_TIER:-}" ]; then box_pulumi config set tier "$BOX_TIER" >/dev/null; fi
   for key in operatorChartRepository certManagerChartRepository prometheusChartRepository; do
     box_pulumi config set "$key" "file://$shared/charts" >/dev/null
   done
@@ -68,9 +69,10 @@ pulumi_up_into_box() {
     >"$state/pulumi-up.log" 2>&1 || rc=$?
   box_pulumi stack export --stack "$stack" >"$state/pulumi-export.json" 2>/dev/null || echo '{}' >"$state/pulumi-export.json"
   local created took=$((SECONDS - start))
-  created=$(jq '[.deployment.resources[]? | select(.custom and (.type | startswith("pulumi:providers:") | not))] | length' "$state/pulumi-export.json")
+  created=$(jq -r '[.deployment.resources[]? | select(.custom and (.type | startswith("pulumi:providers:") | not)) | (.type | split(":")[0])]
+      | group_by(.) | map("\(length) \(.[0])") | join(", ")' "$state/pulumi-export.json")
   if [ "$rc" = 0 ]; then
-    pass pulumi-up "the real pulumi up (CLI, Java host, Kubernetes provider 4.25.0) created $created resources in ${took} s: $(grep -oE 'Resources:|[0-9]+ created' "$state/pulumi-up.log" | tr '\n' ' ')"
+    pass pulumi-up "the real pulumi up (CLI 3.259.0, Java host, Kubernetes provider 4.25.0; aws on the stand-in) created ${created:-nothing} in ${took} s"
   else
     fail pulumi-up "exit $rc after ${took} s: $(grep -E 'error:' "$state/pulumi-up.log" | sort -u | head -5 | cut -c1-300 | tr '\n' ';')"
     return 1
@@ -85,6 +87,16 @@ pulumi_up_into_box() {
     pass pulumi-second-run-no-change "pulumi preview --expect-no-changes after the up: $(grep -oE '[0-9]+ unchanged' "$state/pulumi-preview-again.log" | tail -1)"
   else
     fail pulumi-second-run-no-change "a second run of the unchanged program would change: ${changes:-see pulumi-preview-again.log}"
+  fi
+  # The same after reading every object back (the operator and controllers have written to them since).
+  rc=0
+  box_pulumi preview --refresh --expect-no-changes --diff --non-interactive --stack "$stack" >"$state/pulumi-preview-refresh.log" 2>&1 || rc=$?
+  changes=$(grep -E '^\s*[~+-]{1,2} (kubernetes|aws|sovereign):|^\s+[~+-] [A-Za-z0-9_.\[\]"-]+: ' "$state/pulumi-preview-refresh.log" \
+    | head -12 | tr -s ' ' | cut -c1-160 | tr '\n' ';')
+  if [ "$rc" = 0 ]; then
+    pass pulumi-refresh-no-change "pulumi preview --refresh --expect-no-changes: $(grep -oE '[0-9]+ unchanged' "$state/pulumi-preview-refresh.log" | tail -1)"
+  else
+    fail pulumi-refresh-no-change "after a refresh the unchanged program would change: ${changes:-see pulumi-preview-refresh.log}"
   fi
   return 0
 }

@@ -137,7 +137,7 @@ describe(dependencyDataRetained.name, () => {
     });
     it("flags Pulsar PVC deletion", () => {
         assertViolations(dependencyDataRetained, spec((s) => { s.dependencies.pulsar.inCluster.pvcDeletion = true; }),
-            ["Milvus 'milvus' has pulsar pvcDeletion true; it must be false."]);
+            ["Milvus 'milvus' has pulsar pvcDeletion true; it must be false or unset."]);
     });
 });
 
@@ -264,14 +264,16 @@ describe("milvus policies: boundaries and defaults", () => {
     it("names unset retention settings and skips dependencies that are not in the cluster", () => {
         assertViolations(dependencyDataRetained, spec((s) => { delete s.dependencies.etcd.inCluster.deletionPolicy; delete s.dependencies.etcd.inCluster.pvcDeletion; }), [
             "Milvus 'milvus' has etcd deletionPolicy (unset); it must be Retain.",
-            "Milvus 'milvus' has etcd pvcDeletion (unset); it must be false.",
         ]);
+        // Unset pvcDeletion is the operator's false (omitempty); an explicit false is accepted too.
+        assertClean(dependencyDataRetained, spec((s) => { delete s.dependencies.etcd.inCluster.pvcDeletion; }));
+        assertClean(dependencyDataRetained, spec((s) => { s.dependencies.etcd.inCluster.pvcDeletion = false; }));
+        assertViolations(dependencyDataRetained, spec((s) => { s.dependencies.etcd.inCluster.pvcDeletion = "yes"; }),
+            ["Milvus 'milvus' has etcd pvcDeletion yes; it must be false or unset."]);
         assertClean(dependencyDataRetained, spec((s) => { s.dependencies.etcd = { external: true }; woodpecker(s); }));
         assertViolations(dependencyDataRetained, spec((s) => { delete s.dependencies; }), [
             "Milvus 'milvus' has etcd deletionPolicy (unset); it must be Retain.",
-            "Milvus 'milvus' has etcd pvcDeletion (unset); it must be false.",
             "Milvus 'milvus' has pulsar deletionPolicy (unset); it must be Retain.",
-            "Milvus 'milvus' has pulsar pvcDeletion (unset); it must be false.",
         ]);
     });
 

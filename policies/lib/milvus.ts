@@ -146,9 +146,9 @@ export const pulsarZoneSpread: ProjectResourcePolicy = {
 
 export const dependencyDataRetained: ProjectResourcePolicy = {
     name: "milvus-production-dependency-data-retained",
-    description: "Deleting the Milvus CR keeps etcd and Pulsar and their volumes (deletionPolicy Retain, pvcDeletion false).",
+    description: "Deleting the Milvus CR keeps etcd and Pulsar and their volumes (deletionPolicy Retain, pvcDeletion unset or false).",
     enforcementLevel: "mandatory",
-    remediationSteps: "Set deletionPolicy: Retain and pvcDeletion: false explicitly under spec.dependencies.etcd.inCluster and spec.dependencies.pulsar.inCluster.",
+    remediationSteps: "Set deletionPolicy: Retain under spec.dependencies.etcd.inCluster and spec.dependencies.pulsar.inCluster, and leave pvcDeletion unset (false).",
     validateResource: resourceOfType(MILVUS, (props, _args, report) => {
         const deps = props.spec?.dependencies ?? {};
         const stateful: [string, any][] = [];
@@ -156,7 +156,10 @@ export const dependencyDataRetained: ProjectResourcePolicy = {
         if (inClusterPulsar(props.spec)) stateful.push(["pulsar", deps.pulsar?.inCluster]);
         for (const [dep, inCluster] of stateful) {
             if (inCluster?.deletionPolicy !== "Retain") report(`Milvus '${crName(props)}' has ${dep} deletionPolicy ${inCluster?.deletionPolicy ?? "(unset)"}; it must be Retain.`);
-            if (inCluster?.pvcDeletion !== false) report(`Milvus '${crName(props)}' has ${dep} pvcDeletion ${inCluster?.pvcDeletion ?? "(unset)"}; it must be false.`);
+            // Unset is false: the operator's `PVCDeletion bool json:"pvcDeletion,omitempty"`
+            // (milvus-operator 1.3.8 apis/milvus.io/v1beta1/dependencies_types.go) drops a false when it
+            // writes the resource back, so a program that sends false would differ on every update.
+            if (inCluster?.pvcDeletion !== undefined && inCluster?.pvcDeletion !== false) report(`Milvus '${crName(props)}' has ${dep} pvcDeletion ${inCluster?.pvcDeletion}; it must be false or unset.`);
         }
     }),
 };

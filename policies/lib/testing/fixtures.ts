@@ -195,7 +195,6 @@ function milvusSpec(): Record<string, any> {
             etcd: {
                 inCluster: {
                     deletionPolicy: "Retain",
-                    pvcDeletion: false,
                     values: {
                         replicaCount: 3,
                         image: { registry: ECR, repository: "milvusdb/etcd", tag: "3.5.18-r1" },
@@ -207,7 +206,6 @@ function milvusSpec(): Record<string, any> {
             pulsar: {
                 inCluster: {
                     deletionPolicy: "Retain",
-                    pvcDeletion: false,
                     values: {
                         affinity: { anti_affinity: true },
                         images: { zookeeper: pulsarImage, bookie: pulsarImage, broker: pulsarImage, proxy: pulsarImage, autorecovery: pulsarImage },

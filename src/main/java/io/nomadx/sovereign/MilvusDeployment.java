@@ -39,8 +39,15 @@ public final class MilvusDeployment {
                 ? List.of(new CertManager("cert-manager", new CertManager.Args(Defaults.CERT_MANAGER_CHART_VERSION,
                         m.platform().certManagerChartRepository(), m.images().registry(), f.kubernetes, afterStorage), none).release)
                 : List.of();
+        // A fresh cluster has no PodMonitor or PrometheusRule kinds: install them before the Milvus
+        // resource, so the operator makes its PodMonitor on its first reconcile.
+        List<Resource> monitoringCrds = m.monitoring().enabled() && !m.platform().monitoringStack().equals("existing")
+                ? List.of(new PrometheusOperator("prometheus-operator", new PrometheusOperator.Args(
+                        m.platform().monitoringStack().equals("full"), m.platform().prometheusChartRepository(),
+                        m.monitoring().namespace(), m.images().registry(), f.kubernetes), none).release)
+                : List.of();
         this.cluster = new MilvusCluster("milvus", new MilvusCluster.Args(s, f.milvusRole.roleArn, operator.release, issuance,
-                f.kubernetes), none);
+                monitoringCrds, f.kubernetes), none);
         List<Resource> afterCluster = List.of(cluster);
         new Backups("milvus-backup", new Backups.Args(s, f.backupRole.roleArn, afterCluster, f.kubernetes), none);
         new NetworkPolicies("milvus-network", new NetworkPolicies.Args(s.workloads().milvusNamespace(), m.clientNamespaces(),
@@ -48,13 +55,8 @@ public final class MilvusDeployment {
                 m.operator().namespace(), m.messageQueue() == io.nomadx.sovereign.config.MilvusSettings.MessageQueue.PULSAR,
                 afterCluster, f.kubernetes), none);
         if (m.monitoring().enabled()) {
-            // A fresh cluster has no PodMonitor or PrometheusRule kinds: install what monitoring needs first.
             var afterMonitoringCrds = new java.util.ArrayList<Resource>(afterCluster);
-            if (!m.platform().monitoringStack().equals("existing")) {
-                afterMonitoringCrds.add(new PrometheusOperator("prometheus-operator", new PrometheusOperator.Args(
-                        m.platform().monitoringStack().equals("full"), m.platform().prometheusChartRepository(),
-                        m.monitoring().namespace(), m.images().registry(), f.kubernetes), none).release);
-            }
+            afterMonitoringCrds.addAll(monitoringCrds);
             new Monitoring("milvus-monitoring", new Monitoring.Args(s.workloads().milvusNamespace(), afterMonitoringCrds, f.kubernetes), none);
         }
     }

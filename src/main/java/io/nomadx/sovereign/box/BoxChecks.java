@@ -578,11 +578,16 @@ public final class BoxChecks {
         String predicted = new io.nomadx.sovereign.plan.ZoneLoss(plan.resources()).render(zoneIds).stream()
                 .filter(l -> l.startsWith("  " + zoneId + ":")).findFirst().orElse("");
         boolean planSaysBreaks = predicted.endsWith("=> BREAKS");
-        boolean agrees = ok != planSaysBreaks;
+        // The plan's analysis is a bound: members not forced apart count at their worst (all in the
+        // lost zone). A placement that fares better is consistent with it; one that breaks where the
+        // plan promised to keep serving is a false guarantee, and fails.
+        boolean boundHolds = ok || planSaysBreaks;
         parts.add(predicted.isEmpty() ? "the plan has no zone-loss line for " + zoneId
                 : "the plan's analysis: " + (planSaysBreaks ? "breaks" : "keeps serving")
-                + (ok == !planSaysBreaks ? ", as found" : ", BUT THE REAL PLACEMENT " + (ok ? "KEEPS SERVING" : "BREAKS")));
-        check("zone-loss-" + zone, agrees && !predicted.isEmpty(), String.join("; ", parts));
+                + (ok == !planSaysBreaks ? ", as found"
+                : ok ? ", a worst case this placement escaped (members not forced apart happened to spread)"
+                : ", BUT THE REAL PLACEMENT BREAKS"));
+        check("zone-loss-" + zone, boundHolds && !predicted.isEmpty(), String.join("; ", parts));
         return this;
     }
 

@@ -17,6 +17,7 @@ import java.nio.file.Path;
  *   checks &lt;project&gt; &lt;stack&gt; &lt;plan&gt; &lt;dump&gt;      PASS/FAIL lines on the cluster dump
  *   zone-loss &lt;project&gt; &lt;stack&gt; &lt;plan&gt; &lt;dump&gt; &lt;zone&gt;
  * </pre>
+ * With BOX_TIER set, the stack's settings are read at that tier, as bin/plan-matrix plans it.
  */
 public final class ClusterBoxMain {
     private ClusterBoxMain() {
@@ -33,12 +34,23 @@ public final class ClusterBoxMain {
             case "psa" -> new KubernetesLayer(BoxPlan.read(Path.of(args[1]))).podSecurity().forEach((ns, levels) ->
                     System.out.println(ns + " " + levels.getOrDefault("enforce", "-") + " " + levels.getOrDefault("warn", "-")));
             case "checks", "zone-loss" -> {
-                Settings settings = SettingsParser.parse(ConfigSource.fromStackFile(Path.of(args[1]), args[2]), Defaults.PROJECT);
+                Settings settings = SettingsParser.parse(atTier(ConfigSource.fromStackFile(Path.of(args[1]), args[2]),
+                        System.getenv("BOX_TIER")), Defaults.PROJECT);
                 var checks = new BoxChecks(settings, BoxPlan.read(Path.of(args[3])), ClusterState.read(Path.of(args[4])));
                 (args[0].equals("checks") ? checks.all() : checks.zoneLoss(args[5])).lines().forEach(System.out::println);
             }
             default -> usage();
         }
+    }
+
+    /** The stack's config with its tier replaced, as PlanMatrix plans each tier. */
+    static ConfigSource atTier(ConfigSource config, String tier) {
+        if (tier == null || tier.isBlank()) {
+            return config;
+        }
+        var values = new java.util.LinkedHashMap<>(config.values());
+        values.put(Defaults.PROJECT + ":tier", tier);
+        return new ConfigSource(config.stack(), values, config.secretKeys());
     }
 
     private static void usage() {

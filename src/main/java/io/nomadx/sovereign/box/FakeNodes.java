@@ -42,20 +42,6 @@ public final class FakeNodes {
         return region.name() + (char) ('a' + region.zoneIndex(zoneId));
     }
 
-    /**
-     * CPU the kubelet keeps for itself on the EKS AMIs (kube-reserved): 6% of the first core, 1% of
-     * the second, 0.5% of the third and fourth, 0.25% of every further core (awslabs/amazon-eks-ami:
-     * the AL2 bootstrap.sh function get_cpu_millicores_to_reserve, which nodeadm carries over for
-     * AL2023). The memory side is {@link InstanceSpec#allocatableBytes()}, already in the catalog.
-     */
-    public static int reservedMillicores(int vcpus) {
-        double reserved = 0;
-        for (int core = 0; core < vcpus; core++) {
-            reserved += 1000 * (core == 0 ? 0.06 : core == 1 ? 0.01 : core < 4 ? 0.005 : 0.0025);
-        }
-        return (int) Math.round(reserved);
-    }
-
     /** A `kind: List` of Node objects. */
     public ObjectNode build() {
         Region region = Region.find(plan.region()).orElseThrow(
@@ -146,7 +132,7 @@ public final class FakeNodes {
         capacity.put("pods", String.valueOf(spec.maxPods()));
         capacity.put("ephemeral-storage", diskGiB + "Gi");
         ObjectNode allocatable = status.putObject("allocatable");
-        allocatable.put("cpu", (spec.vcpus() * 1000 - reservedMillicores(spec.vcpus())) + "m");
+        allocatable.put("cpu", spec.allocatableMillicores() + "m");
         allocatable.put("memory", (spec.allocatableBytes() / 1024) + "Ki");
         allocatable.put("pods", String.valueOf(spec.maxPods()));
         allocatable.put("ephemeral-storage", diskGiB + "Gi");

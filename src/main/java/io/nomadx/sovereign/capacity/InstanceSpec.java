@@ -25,4 +25,22 @@ public record InstanceSpec(String name, int vcpus, int memoryGiB, int maxPods) {
         long reservedMib = 11L * maxPods + 255 + EVICTION_HARD_MIB;
         return memoryGiB * Units.GIB - reservedMib * Units.MIB;
     }
+
+    /**
+     * CPU the scheduler may hand to pods, in millicores: capacity minus the kubelet's kube-reserved
+     * on the EKS AMIs, 6% of the first core, 1% of the second, 0.5% of the third and fourth, 0.25% of
+     * every further core (awslabs/amazon-eks-ami: the AL2 bootstrap.sh function
+     * get_cpu_millicores_to_reserve, which nodeadm carries over for AL2023).
+     */
+    public long allocatableMillicores() {
+        return vcpus * 1000L - reservedMillicores(vcpus);
+    }
+
+    static int reservedMillicores(int vcpus) {
+        double reserved = 0;
+        for (int core = 0; core < vcpus; core++) {
+            reserved += 1000 * (core == 0 ? 0.06 : core == 1 ? 0.01 : core < 4 ? 0.005 : 0.0025);
+        }
+        return (int) Math.round(reserved);
+    }
 }

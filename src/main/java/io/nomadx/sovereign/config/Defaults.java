@@ -78,6 +78,20 @@ public final class Defaults {
     /** Operator chart 1.3.8: the version of the CRD this project validates against (shared/schemas). */
     public static final String OPERATOR_CHART_VERSION = "1.3.8";
     /**
+     * Requests (= limits, Guaranteed) of Pulsar's members that config does not size: ZooKeeper,
+     * the proxy (one per broker, at most three) and autorecovery, plus the CPU of bookies and brokers
+     * (their memory is `pulsar.bookieMemory` / `brokerMemory`).
+     */
+    public static final String PULSAR_ZOOKEEPER_CPU = "1";
+    public static final String PULSAR_ZOOKEEPER_MEMORY = "2Gi";
+    public static final String PULSAR_BOOKIE_CPU = "2";
+    public static final String PULSAR_BROKER_CPU = "1";
+    public static final String PULSAR_PROXY_CPU = "500m";
+    public static final String PULSAR_PROXY_MEMORY = "1Gi";
+    public static final int PULSAR_MAX_PROXIES = 3;
+    public static final String PULSAR_AUTORECOVERY_CPU = "250m";
+    public static final String PULSAR_AUTORECOVERY_MEMORY = "512Mi";
+    /**
      * Charts can also come from a directory on the machine that runs `pulumi up` (an air-gapped mirror
      * synced into the deploy runner): Helm installs a chart archive from a path (Helm docs, "helm install":
      * "a path to a packaged chart").

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.nomadx.sovereign.capacity.IndexType;
 import io.nomadx.sovereign.capacity.InstanceCatalog;
+import io.nomadx.sovereign.capacity.PoolFit;
 import io.nomadx.sovereign.capacity.Quantization;
 import io.nomadx.sovereign.capacity.Workload;
 import io.nomadx.sovereign.config.ConfigError.Problem;
@@ -11,6 +12,7 @@ import io.nomadx.sovereign.config.MilvusSettings.ComponentSize;
 import io.nomadx.sovereign.config.MilvusSettings.MessageQueue;
 import io.nomadx.sovereign.config.MilvusSettings.Topology;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -122,6 +124,7 @@ final class MilvusSettingsParser {
             r.problem(ConfigKey.READY_TIMEOUT_MINUTES, String.valueOf(timeout), "20 to 120 (a first bring-up takes 15-20 minutes)");
         }
         var collection = parseCollection(pools.queryNode(), components.get("queryNode"), env, zoneCount);
+        checkGeneralPool(pools.general(), topology, components, etcd, mq == MessageQueue.PULSAR ? pulsar : null);
 
         var compaction = parseCompaction();
         var platform = parsePlatform(monitoring);
@@ -377,6 +380,53 @@ final class MilvusSettingsParser {
                         "what prod holds after losing the zone with the most QueryNodes (" + surviving + " of "
                                 + queryNode.replicas() + " left): " + afterLoss.message()));
             }
+        }
+    }
+
+    /**
+     * Every pod the general pool runs (Milvus's components but the QueryNodes, etcd, Pulsar) must
+     * fit on its desired nodes, each pod whole on one node ({@link PoolFit}); else they stay Pending.
+     */
+    private void checkGeneralPool(NodePoolSettings pool, Topology topology, Map<String, ComponentSize> components,
+                                  MilvusSettings.Etcd etcd, MilvusSettings.Pulsar pulsar) {
+        var type = InstanceCatalog.lookup(pool.instanceTypes().get(0));
+        var pods = new ArrayList<PoolFit.Pod>();
+        try {
+            for (String name : topology.components()) {
+                var size = components.get(name);
+                if (!name.equals("queryNode") && size != null) {
+                    add(pods, name, size.replicas(), size.cpu(), size.memory());
+                }
+            }
+            add(pods, "etcd", etcd.replicas(), etcd.cpu(), etcd.memory());
+            if (pulsar != null) {
+                add(pods, "zookeeper", pulsar.zookeepers(), Defaults.PULSAR_ZOOKEEPER_CPU, Defaults.PULSAR_ZOOKEEPER_MEMORY);
+                add(pods, "bookie", pulsar.bookies(), Defaults.PULSAR_BOOKIE_CPU, pulsar.bookieMemory());
+                add(pods, "broker", pulsar.brokers(), Defaults.PULSAR_BROKER_CPU, pulsar.brokerMemory());
+                add(pods, "pulsar-proxy", Math.min(pulsar.brokers(), Defaults.PULSAR_MAX_PROXIES), Defaults.PULSAR_PROXY_CPU,
+                        Defaults.PULSAR_PROXY_MEMORY);
+                add(pods, "autorecovery", 1, Defaults.PULSAR_AUTORECOVERY_CPU, Defaults.PULSAR_AUTORECOVERY_MEMORY);
+            }
+        } catch (RuntimeException e) {
+            return; // a malformed size, already reported where it was read
+        }
+        if (type.isEmpty() || pods.isEmpty()) {
+            return;
+        }
+        var fit = PoolFit.place(pods, type.get(), pool.desiredSize());
+        if (!fit.fits()) {
+            var left = new java.util.TreeMap<String, Integer>();
+            fit.unplaced().forEach(p -> left.merge(p.name(), 1, Integer::sum));
+            r.add(new Problem(r.ns() + "nodePools.general.desiredSize", String.valueOf(pool.desiredSize()),
+                    "at least " + fit.nodesNeeded() + " " + type.get().name() + " nodes: on " + pool.desiredSize() + " the general pool's "
+                            + pods.size() + " pods leave " + left.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                            .collect(java.util.stream.Collectors.joining(", ")) + " with no node to run on (each pod whole on one node)"));
+        }
+    }
+
+    private static void add(List<PoolFit.Pod> pods, String name, int replicas, String cpu, String memory) {
+        for (int i = 0; i < replicas; i++) {
+            pods.add(new PoolFit.Pod(name, Quantities.millicores(cpu), Quantities.bytes(memory)));
         }
     }
 

@@ -1,6 +1,6 @@
 package io.nomadx.sovereign.config;
 
-/** Kubernetes memory quantities (Mi, Gi, Ti) in bytes. */
+/** Kubernetes memory quantities (Mi, Gi, Ti) in bytes; CPU quantities (2, 0.5, 500m) in millicores. */
 public final class Quantities {
     private Quantities() {
     }
@@ -13,5 +13,10 @@ public final class Quantities {
             case "Ti" -> n << 40;
             default -> throw new IllegalArgumentException("not a memory quantity: " + quantity);
         };
+    }
+
+    public static long millicores(String quantity) {
+        return quantity.endsWith("m") ? Long.parseLong(quantity.substring(0, quantity.length() - 1))
+                : Math.round(Double.parseDouble(quantity) * 1000);
     }
 }

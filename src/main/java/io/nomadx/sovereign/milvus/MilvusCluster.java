@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The Milvus namespace, its IRSA service account, the root-password Secret and the Milvus custom
@@ -38,9 +39,11 @@ public final class MilvusCluster extends ComponentResource {
 
     /**
      * @param certificateIssuance what issuing Milvus's certificate waits for (cert-manager's release), if anything
+     * @param kindsTheOperatorMakes releases whose CRDs the operator needs when it first reconciles
+     *                              (the Prometheus Operator's, for its PodMonitor), if any
      */
     public record Args(Settings settings, Output<String> milvusRoleArn, Resource operatorRelease,
-                       List<Resource> certificateIssuance, ProviderResource kubernetes) {
+                       List<Resource> certificateIssuance, List<Resource> kindsTheOperatorMakes, ProviderResource kubernetes) {
     }
 
     public MilvusCluster(String name, Args args, ComponentResourceOptions options) {
@@ -90,7 +93,8 @@ public final class MilvusCluster extends ComponentResource {
                 CustomResourceOptions.builder().parent(this).provider(args.kubernetes())
                         // A custom resource applied before its CRD exists fails: wait for the operator.
                         // Its pods read the root password and mount the certificate's Secret: both exist first.
-                        .dependsOn(List.of(ns, args.operatorRelease(), passwordSecret, certificates.serving))
+                        .dependsOn(Stream.concat(Stream.of(ns, args.operatorRelease(), passwordSecret,
+                                certificates.serving), args.kindsTheOperatorMakes().stream()).toList())
                         .customTimeouts(CustomTimeouts.builder()
                                 .create(Duration.ofMinutes(m.readyTimeoutMinutes()))
                                 .update(Duration.ofMinutes(m.readyTimeoutMinutes())).build())

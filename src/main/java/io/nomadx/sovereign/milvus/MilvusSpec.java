@@ -81,6 +81,9 @@ public final class MilvusSpec {
         c.put("toolImage", m.images().operator());
         c.put("env", List.of(Map.of("name", ROOT_PASSWORD_ENV,
                 "valueFrom", Map.of("secretKeyRef", Map.of("name", passwordSecret, "key", "password")))));
+        // The operator's own PodMonitor for every component (pkg/controllers/podmonitor.go): on with
+        // monitoring, off without (the field has no omitempty, so it is always in the live object).
+        c.put("disableMetric", !m.monitoring().enabled());
         c.put("imageUpdateMode", "rollingUpgrade");
         c.put("enableRollingUpdate", true);
         c.put("serviceAccountName", settings.workloads().milvusServiceAccount());
@@ -121,11 +124,15 @@ public final class MilvusSpec {
         return d;
     }
 
-    /** Dependencies keep their volumes and release when the CR goes: deletion must never take data. */
+    /**
+     * Dependencies keep their volumes and release when the CR goes: deletion must never take data.
+     * pvcDeletion stays unset, which is false: the operator's {@code PVCDeletion bool
+     * json:"pvcDeletion,omitempty"} (apis/milvus.io/v1beta1/dependencies_types.go) drops a false when
+     * it writes the resource back, so sending it made every later `pulumi up` an update (cluster box).
+     */
     private static Map<String, Object> retained(Map<String, Object> values) {
         var in = new LinkedHashMap<String, Object>();
         in.put("deletionPolicy", "Retain");
-        in.put("pvcDeletion", false);
         in.put("values", values);
         return in;
     }
@@ -183,25 +190,26 @@ public final class MilvusSpec {
         v.put("pulsar_metadata", Map.of("image", image));
         v.put("affinity", Map.of("anti_affinity", true, "type", REQUIRED));
 
-        var zk = member(p.zookeepers(), "1", "2Gi", 50, 0);
+        var zk = member(p.zookeepers(), Defaults.PULSAR_ZOOKEEPER_CPU, Defaults.PULSAR_ZOOKEEPER_MEMORY, 50, 0);
         zk.put("volumes", Map.of("data", volume(20)));
         v.put("zookeeper", zk);
 
-        var bookie = member(p.bookies(), "2", p.bookieMemory(), 40, 40);
+        var bookie = member(p.bookies(), Defaults.PULSAR_BOOKIE_CPU, p.bookieMemory(), 40, 40);
         bookie.put("volumes", Map.of("journal", volume(p.journalGi()), "ledgers", volume(p.ledgersGi())));
         // The guide's fix for bookie OOM under write bursts: larger journal files.
         configData(bookie).put("journalMaxSizeMB", String.valueOf(Defaults.JOURNAL_MAX_SIZE_MB));
         v.put("bookkeeper", bookie);
 
-        var broker = member(p.brokers(), "1", p.brokerMemory(), 40, 40);
+        var broker = member(p.brokers(), Defaults.PULSAR_BROKER_CPU, p.brokerMemory(), 40, 40);
         // Every entry on two bookies, acknowledged by both. Bookies sit one per zone (required zone
         // anti-affinity), so the two copies are in two zones and a zone loss leaves enough bookies to write.
         configData(broker).put("managedLedgerDefaultEnsembleSize", String.valueOf(LEDGER_REPLICAS));
         configData(broker).put("managedLedgerDefaultWriteQuorum", String.valueOf(LEDGER_REPLICAS));
         configData(broker).put("managedLedgerDefaultAckQuorum", String.valueOf(LEDGER_REPLICAS));
         v.put("broker", broker);
-        v.put("proxy", member(Math.min(p.brokers(), 3), "500m", "1Gi", 40, 40));
-        v.put("autorecovery", member(1, "250m", "512Mi", 50, 0));
+        v.put("proxy", member(Math.min(p.brokers(), Defaults.PULSAR_MAX_PROXIES), Defaults.PULSAR_PROXY_CPU,
+                Defaults.PULSAR_PROXY_MEMORY, 40, 40));
+        v.put("autorecovery", member(1, Defaults.PULSAR_AUTORECOVERY_CPU, Defaults.PULSAR_AUTORECOVERY_MEMORY, 50, 0));
         return v;
     }
 

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A PodMonitor for every Milvus pod's metrics and a PrometheusRule with the guide's alerts.
- * Needs the Prometheus Operator's CRDs (monitoring.coreos.com/v1) in the cluster.
+ * The guide's alerts as a PrometheusRule; the operator scrapes every Milvus pod through the PodMonitor
+ * it makes itself (MilvusSpec's disableMetric). Needs the Prometheus Operator's CRDs
+ * (monitoring.coreos.com/v1) in the cluster.
  */
 public final class Monitoring extends ComponentResource {
     /**
@@ -59,12 +60,10 @@ public final class Monitoring extends ComponentResource {
         super("sovereign:milvus:Monitoring", name, options);
         var opts = CustomResourceOptions.builder().parent(this).provider(args.kubernetes()).dependsOn(args.dependsOn()).build();
 
-        var podMonitor = new LinkedHashMap<String, Object>();
-        podMonitor.put("selector", Map.of("matchLabels", MilvusSpec.podLabels(null)));
-        podMonitor.put("podMetricsEndpoints", List.of(Map.of("port", "metrics", "path", "/metrics", "interval", "30s")));
-        new KubernetesObject(name + "-pod-monitor", "monitoring.coreos.com/v1", "PodMonitor",
-                Map.of("name", "milvus", "namespace", args.namespace()), Output.of(Map.copyOf(podMonitor)), opts);
-
+        // No PodMonitor of our own: the operator makes one per Milvus, named after it, scraping every
+        // component's `metrics` port (milvus-operator 1.3.8 pkg/controllers/podmonitor.go,
+        // ReconcilePodMonitor; off only with spec.components.disableMetric). A second one of that
+        // name failed the real `pulumi up` with a server-side apply conflict (cluster box).
         var rules = alerts(args.namespace()).stream().map(a -> {
             var rule = new LinkedHashMap<String, Object>();
             rule.put("alert", a.name());

@@ -63,10 +63,10 @@ class FakeNodesTest {
 
     @Test
     void reservedCpuFollowsTheEksAmiSteps() {
-        assertEquals(60, FakeNodes.reservedMillicores(1));
-        assertEquals(70, FakeNodes.reservedMillicores(2));
-        assertEquals(80, FakeNodes.reservedMillicores(4));
-        assertEquals(90, FakeNodes.reservedMillicores(8));
+        // m6i.large 2 vCPUs: 60 + 10 reserved; m6i.xlarge 4: + 5 + 5; m6i.2xlarge 8: + 4 x 2.5.
+        assertEquals(2000 - 70, io.nomadx.sovereign.capacity.InstanceCatalog.lookup("m6i.large").orElseThrow().allocatableMillicores());
+        assertEquals(4000 - 80, io.nomadx.sovereign.capacity.InstanceCatalog.lookup("m6i.xlarge").orElseThrow().allocatableMillicores());
+        assertEquals(8000 - 90, io.nomadx.sovereign.capacity.InstanceCatalog.lookup("m6i.2xlarge").orElseThrow().allocatableMillicores());
     }
 
     @Test

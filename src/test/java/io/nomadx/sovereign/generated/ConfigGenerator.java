@@ -79,6 +79,9 @@ final class ConfigGenerator {
                     ? "{\"proxy\":{\"replicas\":1,\"cpu\":\"1\",\"memory\":\"2Gi\"},\"queryNode\":{\"replicas\":2,\"cpu\":\"1\",\"memory\":\"12Gi\"}}"
                     : "{\"queryNode\":{\"replicas\":2,\"cpu\":\"1\",\"memory\":\"12Gi\"}}");
         }
+        // A general pool that holds any tier's, version's and queue's pods whole (capacity.PoolFit):
+        // the stacks' own pools are sized for their own tier and queue only.
+        o.put("nodePools", "{\"general\":{\"instanceTypes\":[\"m6i.8xlarge\"],\"minSize\":3,\"desiredSize\":16,\"maxSize\":24}}");
         // Declare a collection the QueryNodes hold, even after the worst zone's loss in prod.
         var settings = SettingsParser.parse(Plans.config(stack, withVectors(o, 1_000_000L)));
         var queryNode = settings.milvus().components().get("queryNode");

@@ -55,6 +55,10 @@ class MilvusCrdSchemaTest {
             // dev's own component overrides name the 2.6 components; the 2.5 topology needs its own
             overrides.put("milvusComponents", "{\"queryNode\":{\"replicas\":2,\"cpu\":\"1\",\"memory\":\"12Gi\"}}");
         }
+        if (stack.equals(Plans.DEV)) {
+            // dev's two general nodes hold its own tier and queue only (capacity.PoolFit): take the tier's pool
+            overrides.put("nodePools", "{\"general\":{\"minSize\":2}}");
+        }
         Settings s = SettingsParser.parse(Plans.config(stack, overrides));
         var problems = SCHEMA.validate(document(s));
         assertEquals(List.of(), problems);

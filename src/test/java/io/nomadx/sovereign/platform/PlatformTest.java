@@ -65,10 +65,10 @@ class PlatformTest {
         var plan = Plans.prod();
         var crds = release(plan, "prometheus-operator-crds");
         assertEquals("31.0.1", crds.input("version").asText());
-        for (String kind : List.of("PodMonitor", "PrometheusRule")) {
-            plan.ofType("kubernetes:monitoring.coreos.com/v1:" + kind).forEach(m ->
-                    assertTrue(m.dependencies().contains(crds.urn()), kind + " needs its CRD"));
-        }
+        var rule = plan.only("kubernetes:monitoring.coreos.com/v1:PrometheusRule");
+        assertTrue(rule.dependencies().contains(crds.urn()), "the PrometheusRule needs its CRD");
+        assertTrue(plan.only("kubernetes:milvus.io/v1beta1:Milvus").dependencies().contains(crds.urn()),
+                "the operator makes its PodMonitor on its first reconcile only if the kind exists");
         var full = release(Plans.of(Plans.PROD, Map.of("monitoringStack", "full")), "kube-prometheus-stack");
         assertEquals("111111111111.dkr.ecr.me-central-1.amazonaws.com", full.input("values").path("global").path("imageRegistry").asText());
         assertTrue(Plans.of(Plans.PROD, Map.of("monitoringStack", "existing")).ofType(RELEASE).stream()

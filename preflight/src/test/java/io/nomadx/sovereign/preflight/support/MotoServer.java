@@ -1,0 +1,103 @@
+package io.nomadx.sovereign.preflight.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * moto's server (PyPI moto[server]) on 127.0.0.1 at a free port, as account {@link #ACCOUNT}: the
+ * emulated AWS the preflight tests ask. Found at -Dpreflight.moto, $PREFLIGHT_MOTO_SERVER, the venv
+ * `.ci/run` installs (~/.cache/sovereign-milvus-preflight/moto) or on PATH. State is reset between
+ * tests (POST /moto-api/reset, moto docs "Server mode"); {@link #close()} ends the process.
+ */
+public final class MotoServer implements AutoCloseable {
+    /** The prod stack's account (Pulumi.prod-me-central-1.yaml). */
+    public static final String ACCOUNT = "111111111111";
+    public static final String INSTALL = "python3 -m venv ~/.cache/sovereign-milvus-preflight/moto && "
+            + "~/.cache/sovereign-milvus-preflight/moto/bin/pip install 'moto[server]==5.2.5'";
+
+    private final Process process;
+    public final URI endpoint;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private MotoServer(Process process, URI endpoint) {
+        this.process = process;
+        this.endpoint = endpoint;
+    }
+
+    public static MotoServer start() throws IOException, InterruptedException {
+        String binary = locate();
+        int port = freePort();
+        Path log = Files.createTempFile("moto-", ".log");
+        var pb = new ProcessBuilder(binary, "-H", "127.0.0.1", "-p", String.valueOf(port))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("MOTO_ACCOUNT_ID", ACCOUNT);
+        Process p = pb.start();
+        var server = new MotoServer(p, URI.create("http://127.0.0.1:" + port));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("moto_server exited: " + Files.readString(log));
+            }
+            try {
+                server.http.send(HttpRequest.newBuilder(server.endpoint.resolve("/moto-api/")).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return server;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        server.close();
+        throw new IllegalStateException("moto_server did not answer on " + server.endpoint + " within 60 s");
+    }
+
+    /** Forgets every resource, as a new account would be. */
+    public void reset() throws IOException, InterruptedException {
+        var r = http.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("moto reset answered " + r.statusCode());
+        }
+    }
+
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String locate() {
+        String explicit = System.getProperty("preflight.moto", System.getenv("PREFLIGHT_MOTO_SERVER"));
+        List<String> candidates = new java.util.ArrayList<>();
+        if (explicit != null && !explicit.isBlank()) {
+            candidates.add(explicit);
+        }
+        candidates.add(System.getProperty("user.home") + "/.cache/sovereign-milvus-preflight/moto/bin/moto_server");
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            candidates.add(dir + "/moto_server");
+        }
+        return candidates.stream().filter(c -> Files.isExecutable(Path.of(c))).findFirst()
+                .orElseThrow(() -> new IllegalStateException("moto_server not found; install it: " + INSTALL));
+    }
+
+    static int freePort() throws IOException {
+        try (var s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
