@@ -52,17 +52,19 @@ public record Footprint(boolean createsCluster, int vpcs, int internetGateways, 
 
     public static Footprint of(Settings s) {
         boolean creates = s.cluster().existing().isEmpty();
+        // In a landing zone's VPC (existingVpcId) the stack creates the cluster but no network.
+        boolean network = creates && s.network().existing().isEmpty();
         List<String> natZones = List.of();
-        if (creates && s.network().internetEgress()) {
+        if (network && s.network().internetEgress()) {
             // One NAT gateway (and Elastic IP) per zone, or one in the first zone (network/Network).
             natZones = s.network().natPerZone() ? s.zoneIds() : s.zoneIds().subList(0, 1);
         }
         return new Footprint(creates,
-                creates ? 1 : 0,
-                creates && s.network().internetEgress() ? 1 : 0,
+                network ? 1 : 0,
+                network && s.network().internetEgress() ? 1 : 0,
                 natZones,
-                creates ? 1 : 0,
-                creates ? INTERFACE_ENDPOINTS : 0,
+                network ? 1 : 0,
+                network ? INTERFACE_ENDPOINTS : 0,
                 creates ? s.nodePools().all() : List.of(),
                 images(s), charts(s));
     }

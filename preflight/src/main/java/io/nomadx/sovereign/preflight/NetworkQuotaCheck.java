@@ -32,8 +32,8 @@ final class NetworkQuotaCheck {
     }
 
     void run() {
-        if (!footprint.createsCluster()) {
-            return;
+        if (!footprint.createsCluster() || footprint.vpcs() == 0) {
+            return; // an existing cluster, or a landing zone's VPC: the stack adds nothing to these quotas
         }
         Calls.guarded(report, CHECK, "vpcCidr", "ec2:DescribeVpcs", () -> {
             int vpcs = aws.ec2.describeVpcsPaginator(b -> { }).vpcs().stream().mapToInt(v -> 1).sum();
