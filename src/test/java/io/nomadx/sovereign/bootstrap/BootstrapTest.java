@@ -129,7 +129,8 @@ class BootstrapTest {
         assertInOrder(run.body("Stack:"), "pulumi login 's3://pulumi-state-111111111111-me-central-1?region=me-central-1&awssdk=v2'",
                 "pulumi stack init prod-me-central-1 --secrets-provider 'awskms://alias/pulumi-sovereign-milvus?region=me-central-1'",
                 "printf '%s' \"$MILVUS_ROOT_PASSWORD\" | pulumi config set --secret --stack prod-me-central-1 rootPassword");
-        assertInOrder(run.body("First pulumi up"), "pulumi config set --stack prod-me-central-1 bootstrapNetworkOnly true",
+        assertInOrder(run.body("First pulumi up"), "bin/preflight prod-me-central-1",
+                "pulumi config set --stack prod-me-central-1 bootstrapNetworkOnly true",
                 "pulumi up --stack prod-me-central-1 --policy-pack policies/sovereignty --policy-pack-config policies/config/prod-me-central-1.json "
                         + "--policy-pack policies/milvus-production",
                 "pulumi config rm --stack prod-me-central-1 bootstrapNetworkOnly");
@@ -165,7 +166,7 @@ class BootstrapTest {
         assertNothingCalled();
         assertFalse(run.out().contains("bootstrapNetworkOnly"), "a landing zone's network is not created first");
         String check = run.body("Check the landing zone's VPC and subnets");
-        assertInOrder(check, "aws ec2 describe-subnets --region me-central-1 --subnet-ids subnet-0aaa1111aaaa1111a subnet-0bbb2222bbbb2222b "
+        assertInOrder(check, "bin/preflight prod-me-central-1", "aws ec2 describe-subnets --region me-central-1 --subnet-ids subnet-0aaa1111aaaa1111a subnet-0bbb2222bbbb2222b "
                 + "subnet-0ccc3333cccc3333c", "aws ec2 describe-vpc-attribute --region me-central-1 --vpc-id vpc-0a1b2c3d4e5f60718",
                 "pulumi preview --stack prod-me-central-1 --cwd " + project.toRealPath(), "landingZoneSubnets");
         assertTrue(run.body("(manual)").contains("Transit Gateway"), run.out());
