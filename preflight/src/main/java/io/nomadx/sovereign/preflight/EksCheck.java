@@ -22,20 +22,8 @@ import java.util.TreeSet;
  * parameter /aws/service/eks/optimized-ami/<version>/amazon-linux-2023/<x86_64|arm64>/standard/recommended/release_version,
  * read with SSM GetParameter).
  */
-final class EksCheck {
+record EksCheck(Settings settings, Footprint footprint, AwsClients aws, Report report) {
     static final String CHECK = "eks";
-
-    private final Settings settings;
-    private final Footprint footprint;
-    private final AwsClients aws;
-    private final Report report;
-
-    EksCheck(Settings settings, Footprint footprint, AwsClients aws, Report report) {
-        this.settings = settings;
-        this.footprint = footprint;
-        this.aws = aws;
-        this.report = report;
-    }
 
     void run() {
         if (!footprint.createsCluster()) {

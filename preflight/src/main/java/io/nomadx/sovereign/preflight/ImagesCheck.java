@@ -14,20 +14,8 @@ import java.util.Optional;
  * ImageNotFoundException. Another kind of registry is outside what AWS can answer: reported as not
  * checked.
  */
-final class ImagesCheck {
+record ImagesCheck(Settings settings, Footprint footprint, AwsClients aws, Report report) {
     static final String CHECK = "images";
-
-    private final Settings settings;
-    private final Footprint footprint;
-    private final AwsClients aws;
-    private final Report report;
-
-    ImagesCheck(Settings settings, Footprint footprint, AwsClients aws, Report report) {
-        this.settings = settings;
-        this.footprint = footprint;
-        this.aws = aws;
-        this.report = report;
-    }
 
     void run() {
         int present = 0;

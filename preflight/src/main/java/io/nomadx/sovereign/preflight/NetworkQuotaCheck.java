@@ -16,20 +16,8 @@ import java.util.Optional;
  * Describe* calls; the quota values come from Service Quotas (codes: Amazon VPC User Guide, "Amazon
  * VPC quotas"; the Elastic IP quota is EC2's, "EC2-VPC Elastic IPs").
  */
-final class NetworkQuotaCheck {
+record NetworkQuotaCheck(Settings settings, Footprint footprint, AwsClients aws, Report report) {
     static final String CHECK = "quota";
-
-    private final Settings settings;
-    private final Footprint footprint;
-    private final AwsClients aws;
-    private final Report report;
-
-    NetworkQuotaCheck(Settings settings, Footprint footprint, AwsClients aws, Report report) {
-        this.settings = settings;
-        this.footprint = footprint;
-        this.aws = aws;
-        this.report = report;
-    }
 
     void run() {
         if (!footprint.createsCluster() || footprint.vpcs() == 0) {

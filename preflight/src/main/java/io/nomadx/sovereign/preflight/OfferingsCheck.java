@@ -23,20 +23,8 @@ import java.util.TreeSet;
  * nodes in that zone (EC2 API reference, DescribeInstanceTypeOfferings with LocationType
  * availability-zone-id, filters instance-type and location).
  */
-final class OfferingsCheck {
+record OfferingsCheck(Settings settings, Footprint footprint, AwsClients aws, Report report) {
     static final String CHECK = "offerings";
-
-    private final Settings settings;
-    private final Footprint footprint;
-    private final AwsClients aws;
-    private final Report report;
-
-    OfferingsCheck(Settings settings, Footprint footprint, AwsClients aws, Report report) {
-        this.settings = settings;
-        this.footprint = footprint;
-        this.aws = aws;
-        this.report = report;
-    }
 
     void run() {
         if (!footprint.createsCluster()) {
