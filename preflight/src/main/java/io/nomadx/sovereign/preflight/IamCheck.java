@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * sts.amazonaws.com, which the provider's client IDs must include.</li>
  * </ul>
  */
-final class IamCheck {
+record IamCheck(Settings settings, Footprint footprint, AwsClients aws, Report report) {
     static final String CHECK = "iam";
 
     /** Role name, and the service it is linked to. */
@@ -37,18 +37,6 @@ final class IamCheck {
             new ServiceLinkedRole("AWSServiceRoleForAutoScaling", "autoscaling.amazonaws.com"));
 
     private static final Pattern PRINCIPAL = Pattern.compile("arn:aws:iam::(\\d{12}):(role|user)/(?:.*/)?([^/]+)");
-
-    private final Settings settings;
-    private final Footprint footprint;
-    private final AwsClients aws;
-    private final Report report;
-
-    IamCheck(Settings settings, Footprint footprint, AwsClients aws, Report report) {
-        this.settings = settings;
-        this.footprint = footprint;
-        this.aws = aws;
-        this.report = report;
-    }
 
     void run() {
         if (footprint.createsCluster()) {

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * Needed: each pool's desiredSize (what `pulumi up` launches) times the vCPUs of its largest type,
  * plus what already runs in the class; maxSize only warns (a later resize would fail).
  */
-final class VcpuQuotaCheck {
+record VcpuQuotaCheck(Settings settings, Footprint footprint, AwsClients aws, Report report) {
     static final String CHECK = "quota";
 
     /** A vCPU quota class of On-Demand instances. */
@@ -52,18 +52,6 @@ final class VcpuQuotaCheck {
             }
             return Optional.empty();
         }
-    }
-
-    private final Settings settings;
-    private final Footprint footprint;
-    private final AwsClients aws;
-    private final Report report;
-
-    VcpuQuotaCheck(Settings settings, Footprint footprint, AwsClients aws, Report report) {
-        this.settings = settings;
-        this.footprint = footprint;
-        this.aws = aws;
-        this.report = report;
     }
 
     void run() {
