@@ -7,7 +7,7 @@
 # mode (engine/standin-provider/apply.go): it answers for AWS with ids and ARNs and reaches nothing.
 # Helm charts come from ../shared/charts through the file:// chart directories the program accepts.
 #
-# Needs from the caller: root, stack, shared, state, cache, pki, token, api_port, log, pass, fail.
+# Needs from the caller: root, stack, plan, shared, state, cache, pki, token, api_port, log, pass, fail.
 # shellcheck disable=SC2154 # those variables are the caller's
 
 # The stack's config turned into an existing-cluster stack: the keys that configure a created
@@ -60,6 +60,11 @@ pulumi_up_into_box() {
   # An issuer ID shaped like EKS's (32 hex digits); IRSA trust is judged by the IAM evaluator, not here.
   box_pulumi config set existingClusterOidcProviderArn \
     "arn:aws:iam::$account:oidc-provider/oidc.eks.me-central-1.amazonaws.com/id/$(printf '%s' "$stack" | md5sum | cut -c1-32 | tr a-f A-F)" >/dev/null
+  # The endpoint subnets the stack's own network would have (the offline plan's egress policy),
+  # which an existing cluster's stack must name (awsEndpointCidrs).
+  box_pulumi config set awsEndpointCidrs "$(jq -c '[.deployment.resources[]
+      | select(.type == "kubernetes:networking.k8s.io/v1:NetworkPolicy" and .inputs.metadata.name == "allow-aws-endpoints")
+      | .inputs.spec.egress[].to[].ipBlock.cidr]' "$plan")" >/dev/null
   if [ -n "${BOX_TIER:-}" ]; then box_pulumi config set tier "$BOX_TIER" >/dev/null; fi
   for key in operatorChartRepository certManagerChartRepository prometheusChartRepository; do
     box_pulumi config set "$key" "file://$shared/charts" >/dev/null

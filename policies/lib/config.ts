@@ -44,8 +44,11 @@ export interface ClientCidrConfig { clientCidrs?: string[] }
 export type InternetEgress = "denied" | "natOnly";
 export interface EgressConfig { internetEgress: InternetEgress; landingZoneSubnets?: string[] }
 
-/** The only port a monitoring namespace may reach: the Milvus metrics port. */
-export const MONITORING_PORTS: readonly number[] = [9091];
+/**
+ * The ports a monitoring namespace may reach: Milvus's metrics port and etcd's metrics-only listener
+ * (2381, etcd's --listen-metrics-urls: /metrics and /health, never the key-value API on 2379).
+ */
+export const MONITORING_PORTS: readonly number[] = [2381, 9091];
 /** The ports the Milvus Operator health-checks before it reports Milvus ready: etcd, Pulsar, Milvus. */
 export const OPERATOR_PORTS: readonly number[] = [2379, 6650, 9091];
 
@@ -100,7 +103,7 @@ export const clientNamespacesSchema: PolicyConfigSchema = {
         monitoringNamespaces: {
             type: "array", uniqueItems: true, default: [],
             items: { type: "string", pattern: NAMESPACE_PATTERN },
-            description: "Namespaces whose Prometheus scrapes Milvus; a rule admitting them may list port 9091 (metrics) and nothing else.",
+            description: "Namespaces whose Prometheus scrapes Milvus; a rule admitting them may list ports 9091 (Milvus metrics) and 2381 (etcd's metrics-only listener) and nothing else.",
         },
         operatorNamespaces: operatorNamespacesProperty,
     },

@@ -57,31 +57,31 @@ describe(milvusNamespaceNetworkPolicy.name, () => {
 
     it("flags a rule admitting a namespace that is not a client", () => {
         assertViolations(milvusNamespaceNetworkPolicy, withChange("milvus-ingress", (i) => { i.spec.ingress[1].from[0].namespaceSelector.matchLabels["kubernetes.io/metadata.name"] = "default"; }),
-            ["NetworkPolicy 'milvus-ingress' ingress rule 1 admits namespace default, not a client, monitoring or operator namespace; allowed: milvus, rag-api, ingestion; monitoring on port 9091; milvus-operator on ports from 2379, 6650, 9091."]);
+            ["NetworkPolicy 'milvus-ingress' ingress rule 1 admits namespace default, not a client, monitoring or operator namespace; allowed: milvus, rag-api, ingestion; monitoring on ports 2381, 9091; milvus-operator on ports from 2379, 6650, 9091."]);
     });
 
     it("flags an ipBlock and a rule with no sources", () => {
         assertViolations(milvusNamespaceNetworkPolicy, withChange("milvus-ingress", (i) => { i.spec.ingress[1].from = [{ ipBlock: { cidr: "0.0.0.0/0" } }]; i.spec.ingress.push({}); }), [
-            "NetworkPolicy 'milvus-ingress' ingress rule 1 admits ipBlock 0.0.0.0/0; allowed: milvus, rag-api, ingestion; monitoring on port 9091; milvus-operator on ports from 2379, 6650, 9091.",
+            "NetworkPolicy 'milvus-ingress' ingress rule 1 admits ipBlock 0.0.0.0/0; allowed: milvus, rag-api, ingestion; monitoring on ports 2381, 9091; milvus-operator on ports from 2379, 6650, 9091.",
             "NetworkPolicy 'milvus-ingress' ingress rule 2 has no 'from' and admits every source.",
         ]);
     });
 
     it("flags a namespaceSelector that selects by another label", () => {
         assertViolations(milvusNamespaceNetworkPolicy, withChange("milvus-ingress", (i) => { i.spec.ingress[1].from[0].namespaceSelector = {}; }),
-            ["NetworkPolicy 'milvus-ingress' ingress rule 1 admits namespaces by selector {}; select them by kubernetes.io/metadata.name; allowed: milvus, rag-api, ingestion; monitoring on port 9091; milvus-operator on ports from 2379, 6650, 9091."]);
+            ["NetworkPolicy 'milvus-ingress' ingress rule 1 admits namespaces by selector {}; select them by kubernetes.io/metadata.name; allowed: milvus, rag-api, ingestion; monitoring on ports 2381, 9091; milvus-operator on ports from 2379, 6650, 9091."]);
     });
 });
 
 describe(`${milvusNamespaceNetworkPolicy.name}: ports per namespace role`, () => {
     it("flags the monitoring namespace on the client port", () => {
         assertViolations(milvusNamespaceNetworkPolicy, withChange("milvus-monitoring", (i) => { i.spec.ingress[0].ports[0].port = 19530; }),
-            ["NetworkPolicy 'allow-monitoring-scrape' ingress rule 0 admits monitoring namespace monitoring on ports 19530; it may reach port 9091 only."]);
+            ["NetworkPolicy 'allow-monitoring-scrape' ingress rule 0 admits monitoring namespace monitoring on ports 19530; it may reach only explicit ports drawn from 2381, 9091."]);
     });
 
     it("flags the monitoring namespace with no port list", () => {
         assertViolations(milvusNamespaceNetworkPolicy, withChange("milvus-monitoring", (i) => { delete i.spec.ingress[0].ports; }),
-            ["NetworkPolicy 'allow-monitoring-scrape' ingress rule 0 admits monitoring namespace monitoring on every port; it may reach port 9091 only."]);
+            ["NetworkPolicy 'allow-monitoring-scrape' ingress rule 0 admits monitoring namespace monitoring on every port; it may reach only explicit ports drawn from 2381, 9091."]);
     });
 
     it("flags the operator namespace with no port list", () => {
@@ -176,7 +176,7 @@ describe(milvusDependenciesNotExposed.name, () => {
 describe("network policies: selectors, ports and boundaries", () => {
     const devCidrs = (cidrs: string[]) => configWith(eksPublicEndpointRestricted, { publicEndpointCidrs: cidrs });
     const publicWith = (cidrs?: string[]) => withChange("cluster-eks", (i) => { i.vpcConfig.endpointPublicAccess = true; if (cidrs) i.vpcConfig.publicAccessCidrs = cidrs; });
-    const ALLOWED = "allowed: milvus, rag-api, ingestion; monitoring on port 9091; milvus-operator on ports from 2379, 6650, 9091.";
+    const ALLOWED = "allowed: milvus, rag-api, ingestion; monitoring on ports 2381, 9091; milvus-operator on ports from 2379, 6650, 9091.";
 
     it("compares CIDRs at their boundaries", () => {
         assert.equal(cidrWithin("10.1.255.0/24", "10.1.0.0/16"), true);
@@ -254,7 +254,7 @@ describe("network policies: selectors, ports and boundaries", () => {
             }));
         assertViolations(milvusNamespaceNetworkPolicy, doc, [
             "NetworkPolicy 'milvus-ingress' ingress rule 1 admits client namespace rag-api, ingestion on ports 9000, 10000; it may reach only explicit ports drawn from 9091, 19530.",
-            "NetworkPolicy 'allow-monitoring-scrape' ingress rule 0 admits client and monitoring namespace monitoring on ports metrics; it may reach only explicit ports drawn from 9091, 19530.",
+            "NetworkPolicy 'allow-monitoring-scrape' ingress rule 0 admits client and monitoring namespace monitoring on ports metrics; it may reach only explicit ports drawn from 2381, 9091, 19530.",
         ], undefined, config);
     });
 
@@ -270,7 +270,7 @@ describe("network policies: selectors, ports and boundaries", () => {
         }), [
             `NetworkPolicy 'milvus-ingress' ingress rule 1 admits ipBlock 10.0.0.0/8; ${ALLOWED}`,
             "NetworkPolicy 'milvus-ingress' ingress rule 1 admits client namespace rag-api on ports 2379; it may reach only explicit ports drawn from 9091, 19530.",
-            "NetworkPolicy 'milvus-ingress' ingress rule 1 admits monitoring namespace monitoring on ports 19530, 2379; it may reach port 9091 only.",
+            "NetworkPolicy 'milvus-ingress' ingress rule 1 admits monitoring namespace monitoring on ports 19530, 2379; it may reach only explicit ports drawn from 2381, 9091.",
             "NetworkPolicy 'milvus-ingress' ingress rule 1 admits operator namespace milvus-operator on ports 19530; it may reach only explicit ports drawn from 2379, 6650, 9091.",
         ]);
     });
@@ -390,7 +390,7 @@ describe("network policies on partial resources", () => {
         assertViolations(milvusNamespaceNetworkPolicy, withChange("milvus-ingress", (i) => { i.spec.ingress[1].ports = [{ port: 19530, endPort: "19600" }, { port: 1 }]; }),
             ["NetworkPolicy 'milvus-ingress' ingress rule 1 admits client namespace rag-api on ports 1; it may reach only explicit ports drawn from 9091, 19530."]);
         assertViolations(milvusNamespaceNetworkPolicy, withChange("milvus-ingress", (i) => { i.spec.ingress[1].from[0].namespaceSelector = null; }),
-            ["NetworkPolicy 'milvus-ingress' ingress rule 1 admits namespaces by selector null; select them by kubernetes.io/metadata.name; allowed: milvus, rag-api, ingestion; monitoring on port 9091; milvus-operator on ports from 2379, 6650, 9091."]);
+            ["NetworkPolicy 'milvus-ingress' ingress rule 1 admits namespaces by selector null; select them by kubernetes.io/metadata.name; allowed: milvus, rag-api, ingestion; monitoring on ports 2381, 9091; milvus-operator on ports from 2379, 6650, 9091."]);
     });
 
     it("counts a port list with one entry for every port as every port, and lets the operator's rule name the Milvus namespace too", () => {
@@ -404,7 +404,7 @@ describe("network policies on partial resources", () => {
     it("lists several monitoring and operator namespaces in what it allows", () => {
         const config = configWith(milvusNamespaceNetworkPolicy, { monitoringNamespaces: ["monitoring", "observability"], operatorNamespaces: ["milvus-operator", "ops"] });
         assertViolations(milvusNamespaceNetworkPolicy, withChange("milvus-ingress", (i) => { i.spec.ingress[1].from[0].namespaceSelector.matchLabels["kubernetes.io/metadata.name"] = "default"; }),
-            ["NetworkPolicy 'milvus-ingress' ingress rule 1 admits namespace default, not a client, monitoring or operator namespace; allowed: milvus, rag-api, ingestion; monitoring, observability on port 9091; milvus-operator, ops on ports from 2379, 6650, 9091."],
+            ["NetworkPolicy 'milvus-ingress' ingress rule 1 admits namespace default, not a client, monitoring or operator namespace; allowed: milvus, rag-api, ingestion; monitoring, observability on ports 2381, 9091; milvus-operator, ops on ports from 2379, 6650, 9091."],
             undefined, config);
     });
 

@@ -75,10 +75,10 @@ function rolesOf(config: ClientNamespaceConfig): NamespaceRoles {
     return { clients: config.clientNamespaces, monitoring: config.monitoringNamespaces ?? [], operators: config.operatorNamespaces ?? [] };
 }
 
-/** What the pack config lets in, for messages: "milvus, rag-api; monitoring on port 9091; ...". */
+/** What the pack config lets in, for messages: "milvus, rag-api; monitoring on ports 2381, 9091; ...". */
 function allowedText(ns: string, roles: NamespaceRoles): string {
     const parts = [[ns, ...roles.clients].join(", ")];
-    if (roles.monitoring.length > 0) parts.push(`${roles.monitoring.join(", ")} on port ${MONITORING_PORTS.join(", ")}`);
+    if (roles.monitoring.length > 0) parts.push(`${roles.monitoring.join(", ")} on ports ${MONITORING_PORTS.join(", ")}`);
     if (roles.operators.length > 0) parts.push(`${roles.operators.join(", ")} on ports from ${OPERATOR_PORTS.join(", ")}`);
     return parts.join("; ");
 }
@@ -118,7 +118,7 @@ function portsOutside(spans: PortSpan[], allowed: readonly number[]): PortSpan[]
 
 /**
  * Port findings for the namespaces one rule admits by name: clients may reach 19530 and 9091,
- * monitoring 9091 only, the operator its health-check ports; a namespace with several roles gets
+ * monitoring 9091 and etcd's 2381 only, the operator its health-check ports; a namespace with several roles gets
  * their union. Names are grouped by role so each role gives at most one finding per rule.
  */
 function rulePortProblems(rule: any, ns: string, roles: NamespaceRoles): string[] {
@@ -154,12 +154,12 @@ function rulePortProblems(rule: any, ns: string, roles: NamespaceRoles): string[
 export const milvusNamespaceNetworkPolicy: ProjectStackPolicy = {
     name: "sovereignty-milvus-namespace-network-policy",
     description: "A NetworkPolicy guards the Milvus namespace: every pod is selected for ingress, and only the namespace itself and the configured "
-        + "namespaces may connect: clients on 19530 and 9091, monitoring on 9091 only, and the Milvus Operator only on its health-check "
+        + "namespaces may connect: clients on 19530 and 9091, monitoring on 9091 (Milvus) and 2381 (etcd's metrics-only listener) only, and the Milvus Operator only on its health-check "
         + "ports 2379, 6650 and 9091 (it checks etcd, Pulsar and Milvus before it reports Milvus ready).",
     enforcementLevel: "mandatory",
     remediationSteps: "Create a NetworkPolicy in the Milvus namespace with podSelector: {}, policyTypes: [Ingress], and ingress rules whose peers are "
         + "podSelectors or namespaceSelectors on kubernetes.io/metadata.name in the pack config's clientNamespaces (ports 19530, 9091), "
-        + "monitoringNamespaces (port 9091) or operatorNamespaces (ports from 2379, 6650, 9091), each rule with an explicit port list.",
+        + "monitoringNamespaces (ports from 2381, 9091) or operatorNamespaces (ports from 2379, 6650, 9091), each rule with an explicit port list.",
     configSchema: clientNamespacesSchema,
     validateStack: (args, report) => {
         const roles = rolesOf(args.getConfig<ClientNamespaceConfig>());

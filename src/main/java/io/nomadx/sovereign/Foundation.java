@@ -42,6 +42,11 @@ public final class Foundation {
     public final Optional<Network> network;
     /** A landing zone's VPC and subnets (settings' {@code network().existing()}), checked against AWS at preview and up. */
     public final Optional<ExistingNetwork> existingNetwork;
+    /**
+     * Where pods reach AWS's APIs (the VPC interface endpoints' subnets): the created network's
+     * endpoint subnets, or the landing zone's or existing cluster's as configured.
+     */
+    public final List<String> awsEndpointCidrs;
     /** The VPC and private subnets the cluster and node groups use; null on an existing cluster. */
     private final Output<String> vpcId;
     private final Output<List<String>> privateSubnetIds;
@@ -126,6 +131,7 @@ public final class Foundation {
             this.cluster = Optional.empty();
             this.oidc = new Oidc(Output.of(existing.get().oidcProviderArn()), Output.of(existing.get().oidcIssuerUrl()));
             this.clusterName = Output.of(clusterSettings.name());
+            this.awsEndpointCidrs = s.network().awsEndpointCidrs();
         } else {
             var landingZone = s.network().existing();
             if (landingZone.isPresent()) {
@@ -143,6 +149,7 @@ public final class Foundation {
                 this.vpcId = net.vpcId;
                 this.privateSubnetIds = net.privateSubnetIds;
             }
+            this.awsEndpointCidrs = network.map(net -> net.endpointSubnetCidrs).orElse(s.network().awsEndpointCidrs());
             var eks = new EksCluster("eks", new EksCluster.Args(clusterSettings, roles.clusterRoleArn, keys.clusterKeyArn,
                     privateSubnetIds, aws), none);
             this.cluster = Optional.of(eks);

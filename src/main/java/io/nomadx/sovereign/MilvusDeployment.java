@@ -53,7 +53,7 @@ public final class MilvusDeployment {
         new NetworkPolicies("milvus-network", new NetworkPolicies.Args(s.workloads().milvusNamespace(), m.clientNamespaces(),
                 m.monitoring().enabled() ? java.util.Optional.of(m.monitoring().namespace()) : java.util.Optional.empty(),
                 m.operator().namespace(), m.messageQueue() == io.nomadx.sovereign.config.MilvusSettings.MessageQueue.PULSAR,
-                afterCluster, f.kubernetes), none);
+                f.awsEndpointCidrs, afterCluster, f.kubernetes), none);
         if (m.monitoring().enabled()) {
             var afterMonitoringCrds = new java.util.ArrayList<Resource>(afterCluster);
             afterMonitoringCrds.addAll(monitoringCrds);

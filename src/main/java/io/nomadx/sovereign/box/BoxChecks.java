@@ -72,6 +72,7 @@ public final class BoxChecks {
         jvmMemory();
         milvusConfig();
         networkPolicies();
+        lines.addAll(new EgressChecks(settings, state).run());
         return this;
     }
 

@@ -54,6 +54,11 @@ public record Cidr(long address, int prefix) {
         return new Cidr(address & mask(), prefix);
     }
 
+    /** Whether the IPv4 address {@code ip} (dotted quad) lies in this range. */
+    public boolean containsAddress(String ip) {
+        return parse(ip + "/32").map(a -> (a.address & mask()) == (address & mask())).orElse(false);
+    }
+
     /** RFC 1918 private space. */
     public boolean isPrivate() {
         return within("10.0.0.0/8") || within("172.16.0.0/12") || within("192.168.0.0/16");

@@ -62,6 +62,11 @@ public enum ConfigKey {
     EXISTING_CLUSTER_OIDC_PROVIDER_ARN("existingClusterOidcProviderArn", "unset",
             "With `existingClusterKubeconfig`: the cluster's IAM OIDC provider in this account and region "
                     + "(`arn:aws:iam::<accountId>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<ID>`); the IRSA roles trust it."),
+    AWS_ENDPOINT_CIDRS("awsEndpointCidrs", "the endpoint subnets the stack creates (one per zone)",
+            "Where the VPC interface endpoints for S3 and STS live, as private CIDRs: the only addresses outside the cluster that "
+                    + "pods in the Milvus namespace may reach (HTTPS), by its default-deny egress network policies. Required with "
+                    + "`existingVpcId` or `existingClusterKubeconfig` (the landing zone's endpoint subnets; S3's interface endpoint "
+                    + "with private DNS for all resolvers); refused otherwise."),
     NODE_POOLS("nodePools", "system 3×m6i.large, general 3×m6i.2xlarge, queryNode 3×r6i.xlarge",
             "Per pool (`system`, `general`, `queryNode`): instanceTypes, minSize, desiredSize, maxSize, diskSizeGiB. "
                     + "QueryNode types must be memory-optimized."),

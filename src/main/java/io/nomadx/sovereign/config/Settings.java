@@ -35,9 +35,16 @@ public record Settings(
      * {@code existing}, a landing zone's VPC: the stack creates no network, and the other fields
      * mean nothing. {@code bootstrapNetworkOnly}: the program registers the created network (and the
      * roles and keys it needs) and nothing else, for the first `up` of a first-ever deploy.
+     * {@code awsEndpointCidrs}: where a landing zone's (or an existing cluster's) VPC interface
+     * endpoints live; empty when the stack creates its network, whose own endpoint subnets are used
+     * ({@code network.SubnetLayout}).
      */
     public record NetworkSettings(String vpcCidr, boolean internetEgress, boolean natPerZone, int flowLogRetentionDays,
-                                  java.util.Optional<ExistingNetwork> existing, boolean bootstrapNetworkOnly) {
+                                  java.util.Optional<ExistingNetwork> existing, boolean bootstrapNetworkOnly,
+                                  List<String> awsEndpointCidrs) {
+        public NetworkSettings {
+            awsEndpointCidrs = List.copyOf(awsEndpointCidrs);
+        }
     }
 
     /**

@@ -101,6 +101,7 @@ public final class SettingsParser {
         int retention = parseRetention();
         var existing = parseExistingCluster(region, accountId);
         var cluster = parseCluster(environment, retention, existing);
+        var endpointCidrs = parseAwsEndpointCidrs(existingNetwork.isPresent() || existing.isPresent());
         String tier = r.string(ConfigKey.TIER, Defaults.TIER);
         JsonNode preset = Json.tier(tier).orElseGet(() -> {
             r.problem(ConfigKey.TIER, quote(tier), String.join(", ", Defaults.TIERS));
@@ -119,7 +120,7 @@ public final class SettingsParser {
         r.throwIfAny();
         return new Settings(ns.substring(0, ns.length() - 1),
                 stack, environment, region, accountId, zones,
-                new Settings.NetworkSettings(vpcCidr, internetEgress, natPerZone, retention, existingNetwork, networkOnly),
+                new Settings.NetworkSettings(vpcCidr, internetEgress, natPerZone, retention, existingNetwork, networkOnly, endpointCidrs),
                 cluster, pools, storage,
                 new Settings.WorkloadSettings(namespace, Defaults.MILVUS_SERVICE_ACCOUNT, Defaults.BACKUP_SERVICE_ACCOUNT),
                 tags, tier, packConfig, milvus);
@@ -206,6 +207,41 @@ public final class SettingsParser {
             r.problem(ConfigKey.VPC_CIDR, quote(cidr), "a network address with no host bits set (" + parsed.get().network() + ")");
         }
         return cidr;
+    }
+
+    /**
+     * The private CIDRs of the subnets holding the VPC interface endpoints that pods reach S3 and STS
+     * through: given for a VPC the stack does not create, refused for one it does (its own endpoint
+     * subnets are known from the layout).
+     */
+    private List<String> parseAwsEndpointCidrs(boolean vpcNotOurs) {
+        if (!vpcNotOurs) {
+            r.raw(ConfigKey.AWS_ENDPOINT_CIDRS).ifPresent(v -> r.problem(ConfigKey.AWS_ENDPOINT_CIDRS, quote(v),
+                    "no value when the stack creates its network (its interface endpoints sit in the endpoint subnets it creates)"));
+            return List.of();
+        }
+        if (r.raw(ConfigKey.AWS_ENDPOINT_CIDRS).isEmpty()) {
+            r.problem(ConfigKey.AWS_ENDPOINT_CIDRS, "nothing", "the private CIDRs of the subnets that hold the VPC's S3 and STS "
+                    + "interface endpoints, e.g. [\"10.1.250.0/26\"] (required with existingVpcId or existingClusterKubeconfig)");
+            return List.of();
+        }
+        List<String> cidrs = r.stringList(ConfigKey.AWS_ENDPOINT_CIDRS, List.of());
+        if (cidrs.isEmpty()) {
+            r.problem(ConfigKey.AWS_ENDPOINT_CIDRS, quote("[]"), "at least one CIDR (pods must reach S3 and STS somewhere)");
+        }
+        for (String c : cidrs) {
+            Optional<Cidr> parsed = Cidr.parse(c);
+            if (parsed.isEmpty() || !parsed.get().isNetworkAddress()) {
+                r.problem(ConfigKey.AWS_ENDPOINT_CIDRS, quote(c), "IPv4 network CIDRs such as 10.1.250.0/26");
+            } else if (!parsed.get().isPrivate()) {
+                r.problem(ConfigKey.AWS_ENDPOINT_CIDRS, quote(c),
+                        "private ranges only (10/8, 172.16/12, 192.168/16): a public range would let pods reach the internet");
+            }
+        }
+        if (new LinkedHashSet<>(cidrs).size() != cidrs.size()) {
+            r.problem(ConfigKey.AWS_ENDPOINT_CIDRS, cidrs.toString(), "each CIDR once");
+        }
+        return cidrs;
     }
 
     /**

@@ -49,6 +49,8 @@ import java.util.Map;
  * IRSA, and a suspended restore-drill CronJob that the quarterly drill runs on demand (README).
  */
 public final class Backups extends ComponentResource {
+    /** The pods' app label: network policies let these pods, and Milvus's, reach the AWS endpoints. */
+    public static final String APP_NAME = "milvus-backup";
     public static final String CONFIG_MAP = "milvus-backup-config";
     public static final String DRILL_CONFIG_MAP = "milvus-restore-drill";
     /** Restored collections get this suffix, so a drill never overwrites a live collection. */
@@ -161,7 +163,7 @@ public final class Backups extends ComponentResource {
                 .backoffLimit(2)
                 .activeDeadlineSeconds(6 * 3600)
                 .template(PodTemplateSpecArgs.builder()
-                        .metadata(ObjectMetaArgs.builder().labels(Map.of("app.kubernetes.io/name", "milvus-backup")).build())
+                        .metadata(ObjectMetaArgs.builder().labels(Map.of("app.kubernetes.io/name", APP_NAME)).build())
                         .spec(PodSpecArgs.builder()
                                 .serviceAccountName(s.workloads().backupServiceAccount())
                                 // It never calls the Kubernetes API. IRSA needs no service-account token

@@ -22,6 +22,12 @@ public final class MilvusSpec {
     /** Where the TLS Secret is mounted in every Milvus pod. */
     public static final String TLS_DIR = "/milvus/tls";
     public static final String CR_NAME = "milvus";
+    /**
+     * Labels of the etcd pods the operator's etcd chart makes: common.labels.matchLabels of the
+     * Bitnami chart (etcd-8.12.0 templates/statefulset.yaml), the release being {@code <CR>-etcd}.
+     */
+    public static final Map<String, String> ETCD_POD_LABELS =
+            Map.of("app.kubernetes.io/name", "etcd", "app.kubernetes.io/instance", CR_NAME + "-etcd");
     /** Copies of each Pulsar ledger entry (ensemble = write quorum = ack quorum). */
     public static final int LEDGER_REPLICAS = 2;
 
@@ -139,9 +145,14 @@ public final class MilvusSpec {
 
     private Map<String, Object> etcdValues() {
         var e = m.etcd();
-        var labels = Map.of("app.kubernetes.io/name", "etcd", "app.kubernetes.io/instance", CR_NAME + "-etcd");
         var v = new LinkedHashMap<String, Object>();
         v.put("replicaCount", e.replicas());
+        // A metrics-only listener (etcd's --listen-metrics-urls: /metrics and /health, no key-value
+        // API), so monitoring scrapes etcd without reaching 2379. etcd reads every flag from its
+        // ETCD_-prefixed environment variable (etcd server/etcdmain/config.go, flags.SetFlagsFromEnv);
+        // the chart passes extraEnvVars to the etcd container (templates/statefulset.yaml).
+        v.put("extraEnvVars", List.of(Map.of("name", "ETCD_LISTEN_METRICS_URLS",
+                "value", "http://0.0.0.0:" + NetworkPolicies.ETCD_METRICS_PORT)));
         v.put("image", Scheduling.bitnamiImage(m.images().registry(), m.images().etcd()));
         var persistence = new LinkedHashMap<String, Object>();
         persistence.put("enabled", true);
@@ -151,7 +162,7 @@ public final class MilvusSpec {
         v.put("persistence", persistence);
         v.put("resources", Scheduling.guaranteed(e.cpu(), e.memory()));
         v.put("nodeSelector", Scheduling.onPool(Role.GENERAL));
-        v.put("topologySpreadConstraints", Scheduling.zoneSpread(labels, true));
+        v.put("topologySpreadConstraints", Scheduling.zoneSpread(ETCD_POD_LABELS, true));
         // Keep a quorum through voluntary disruptions (node drains, upgrades). A single member has
         // no quorum to keep, and a budget on it would block every node drain.
         v.put("pdb", e.replicas() >= 3 ? Map.of("create", true, "minAvailable", e.replicas() / 2 + 1) : Map.of("create", false));

@@ -64,6 +64,26 @@ public final class Monitoring extends ComponentResource {
         // component's `metrics` port (milvus-operator 1.3.8 pkg/controllers/podmonitor.go,
         // ReconcilePodMonitor; off only with spec.components.disableMetric). A second one of that
         // name failed the real `pulumi up` with a server-side apply conflict (cluster box).
+        // etcd is scraped by a PodMonitor of ours: the operator's PodMonitor adds an etcd endpoint
+        // (port `client`) but selects only pods labelled app.kubernetes.io/name=milvus
+        // (pkg/controllers/podmonitor.go, updatePodMonitor), which etcd's pods are not; and 2379 is
+        // etcd's key-value API, closed to monitoring. The target is found through the declared
+        // `client` port (a PodMonitor can only discover declared ports: podMetricsEndpoints.portNumber,
+        // prometheus-operator-crds 31.0.1) and relabelled to the metrics-only listener.
+        new KubernetesObject(name + "-etcd", "monitoring.coreos.com/v1", "PodMonitor",
+                Map.of("name", "milvus-etcd", "namespace", args.namespace()),
+                Output.of(Map.of(
+                        "selector", Map.of("matchLabels", MilvusSpec.ETCD_POD_LABELS),
+                        "podMetricsEndpoints", List.of(Map.of(
+                                "port", "client",
+                                "path", "/metrics",
+                                "relabelings", List.of(Map.of(
+                                        "action", "replace",
+                                        "sourceLabels", List.of("__address__"),
+                                        "regex", "(.+):" + NetworkPolicies.ETCD_CLIENT_PORT,
+                                        "targetLabel", "__address__",
+                                        "replacement", "${1}:" + NetworkPolicies.ETCD_METRICS_PORT)))))), opts);
+
         var rules = alerts(args.namespace()).stream().map(a -> {
             var rule = new LinkedHashMap<String, Object>();
             rule.put("alert", a.name());

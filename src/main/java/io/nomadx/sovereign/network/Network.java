@@ -26,6 +26,7 @@ import com.pulumi.aws.ec2.Vpc;
 import com.pulumi.aws.ec2.VpcArgs;
 import com.pulumi.aws.ec2.VpcEndpoint;
 import com.pulumi.aws.ec2.VpcEndpointArgs;
+import com.pulumi.aws.ec2.inputs.VpcEndpointDnsOptionsArgs;
 import com.pulumi.aws.ec2.inputs.SecurityGroupEgressArgs;
 import com.pulumi.aws.ec2.inputs.SecurityGroupIngressArgs;
 import com.pulumi.aws.iam.Role;
@@ -67,12 +68,22 @@ public final class Network extends ComponentResource {
      *   <li>ec2: the VPC CNI's address management and the EBS CSI driver's volume calls;</li>
      *   <li>logs: CloudWatch Logs, for a log agent on the nodes;</li>
      *   <li>kms: workloads that use the keys directly (none of ours today; S3 and EC2 call KMS themselves);</li>
-     *   <li>eks: the EKS API from inside the VPC (nodes, the deploy runner).</li>
+     *   <li>eks: the EKS API from inside the VPC (nodes, the deploy runner);</li>
+     *   <li>s3: Milvus's segments and milvus-backup's copies. An interface endpoint besides the
+     *       gateway one, with private DNS for all resolvers (PrivateDnsOnlyForInboundResolverEndpoint
+     *       false: EC2 API reference, DnsOptionsSpecification; Amazon S3 User Guide, "AWS PrivateLink
+     *       for Amazon S3", Private DNS), so that s3.&lt;region&gt;.amazonaws.com and the bucket's
+     *       virtual-host name resolve inside the VPC to the endpoint's addresses in the endpoint
+     *       subnets. Through the gateway they would go to S3's public ranges, which a pod's egress
+     *       network policy could only allow by allowing the internet's addresses.</li>
      * </ul>
+     * Every interface endpoint sits in the endpoint subnets ({@link SubnetLayout#endpointSubnet}).
      */
-    public static final List<String> INTERFACE_ENDPOINTS = List.of("ecr.api", "ecr.dkr", "sts", "ec2", "logs", "kms", "eks");
+    public static final List<String> INTERFACE_ENDPOINTS = List.of("ecr.api", "ecr.dkr", "sts", "ec2", "logs", "kms", "eks", "s3");
 
     public final Output<String> vpcId;
+    /** The endpoint subnets' ranges: the only addresses outside the cluster Milvus's pods may reach. */
+    public final List<String> endpointSubnetCidrs;
     public final Output<List<String>> privateSubnetIds;
     public final Output<List<String>> publicSubnetIds;
 
@@ -125,6 +136,7 @@ public final class Network extends ComponentResource {
         var privateIds = new ArrayList<Output<String>>();
         var publicIds = new ArrayList<Output<String>>();
         var privateRouteTables = new ArrayList<Output<String>>();
+        var endpointIds = new ArrayList<Output<String>>();
         NatGateway sharedNat = null;
         for (String zone : args.zoneIds()) {
             NatGateway nat = sharedNat;
@@ -170,13 +182,26 @@ public final class Network extends ComponentResource {
             new RouteTableAssociation(name + "-private-" + zone, RouteTableAssociationArgs.builder()
                     .subnetId(priv.id()).routeTableId(routes.id()).build(), Children.of(this, aws));
             privateRouteTables.add(routes.id());
+
+            // Interface endpoints only; the zone's private route table (inside the VPC, and S3).
+            var endpointSubnet = new Subnet(name + "-endpoints-" + zone, SubnetArgs.builder()
+                    .vpcId(vpc.id())
+                    .availabilityZoneId(zone)
+                    .cidrBlock(layout.endpointSubnet(zone).toString())
+                    .mapPublicIpOnLaunch(false)
+                    .tags(Map.of("Name", args.name() + "-endpoints-" + zone))
+                    .build(), Children.of(this, aws));
+            endpointIds.add(endpointSubnet.id());
+            new RouteTableAssociation(name + "-endpoints-" + zone, RouteTableAssociationArgs.builder()
+                    .subnetId(endpointSubnet.id()).routeTableId(routes.id()).build(), Children.of(this, aws));
         }
 
         Output<List<String>> privateSubnets = Output.all(privateIds);
-        endpoints(name, args, vpc, privateSubnets, Output.all(privateRouteTables));
+        endpoints(name, args, vpc, Output.all(endpointIds), Output.all(privateRouteTables));
         flowLogs(name, args, vpc);
 
         this.vpcId = vpc.id();
+        this.endpointSubnetCidrs = args.zoneIds().stream().map(z -> layout.endpointSubnet(z).toString()).toList();
         this.privateSubnetIds = privateSubnets;
         this.publicSubnetIds = Output.all(publicIds);
         registerOutputs(Map.of("vpcId", vpcId, "privateSubnetIds", privateSubnetIds, "publicSubnetIds", publicSubnetIds));
@@ -185,7 +210,8 @@ public final class Network extends ComponentResource {
     private void endpoints(String name, Args args, Vpc vpc, Output<List<String>> subnets, Output<List<String>> routeTables) {
         var aws = args.aws();
         String prefix = "com.amazonaws." + args.region().name() + ".";
-        // S3 is a gateway endpoint: segment and image-layer traffic never crosses a NAT.
+        // S3's gateway endpoint stays: the route for anything that addresses S3's public ranges
+        // directly from a node. Names resolve to the interface endpoint below (private DNS).
         new VpcEndpoint(name + "-s3", VpcEndpointArgs.builder()
                 .vpcId(vpc.id())
                 .serviceName(prefix + "s3")
@@ -205,15 +231,21 @@ public final class Network extends ComponentResource {
                 .build(), Children.of(this, aws));
 
         for (String service : INTERFACE_ENDPOINTS) {
-            new VpcEndpoint(name + "-" + service.replace('.', '-'), VpcEndpointArgs.builder()
+            var endpoint = VpcEndpointArgs.builder()
                     .vpcId(vpc.id())
                     .serviceName(prefix + service)
                     .vpcEndpointType("Interface")
                     .privateDnsEnabled(true)
                     .subnetIds(subnets)
                     .securityGroupIds(endpointSg.id().applyValue(List::of))
-                    .tags(Map.of("Name", args.name() + "-" + service))
-                    .build(), Children.of(this, aws));
+                    .tags(Map.of("Name", args.name() + "-" + service));
+            if (service.equals("s3")) {
+                // In-VPC names go to this endpoint too, not only on-premises ones (see INTERFACE_ENDPOINTS).
+                endpoint.dnsOptions(VpcEndpointDnsOptionsArgs.builder().privateDnsOnlyForInboundResolverEndpoint(false).build());
+            }
+            // "-s3" is the gateway endpoint's name: the interface one is told apart.
+            String resourceName = name + "-" + service.replace('.', '-') + (service.equals("s3") ? "-interface" : "");
+            new VpcEndpoint(resourceName, endpoint.build(), Children.of(this, aws));
         }
     }
 

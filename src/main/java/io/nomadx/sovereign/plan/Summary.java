@@ -111,6 +111,42 @@ public final class Summary {
         out.add("Network " + vpc.path("inputs").path("cidrBlock").asText() + ": " + egress + "; VPC endpoints " + String.join(", ", endpoints));
     }
 
+    /**
+     * Where pods of the Milvus namespace may connect, read from its Egress policies: "unrestricted"
+     * unless some policy selects every pod for Egress; then each rule's peers (namespaces, ipBlocks).
+     */
+    private String podEgress() {
+        var egress = ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").stream()
+                .filter(p -> p.path("inputs").path("spec").path("policyTypes").toString().contains("\"Egress\"")).toList();
+        boolean denyAll = egress.stream().anyMatch(p -> p.path("inputs").path("spec").path("podSelector").isEmpty());
+        if (!denyAll) {
+            return "unrestricted (no Egress policy selects every pod)";
+        }
+        var allowed = new java.util.ArrayList<String>();
+        for (JsonNode p : egress) {
+            for (JsonNode rule : p.path("inputs").path("spec").path("egress")) {
+                var peers = new java.util.ArrayList<String>();
+                for (JsonNode peer : rule.path("to")) {
+                    if (peer.has("ipBlock")) {
+                        peers.add(peer.path("ipBlock").path("cidr").asText());
+                    } else if (peer.has("namespaceSelector")) {
+                        peers.add(peer.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name").asText("namespaces")
+                                + "/" + peer.path("podSelector").path("matchLabels").toString().replaceAll("[{}\"]", ""));
+                    } else {
+                        peers.add("the namespace");
+                    }
+                }
+                var ports = new java.util.ArrayList<String>();
+                rule.path("ports").forEach(port -> ports.add(port.path("port").asText() + "/" + port.path("protocol").asText("TCP")));
+                JsonNode selector = p.path("inputs").path("spec").path("podSelector");
+                String who = selector.isEmpty() ? "" : " (for " + selector.path("matchExpressions").path(0).path("values").toString()
+                        .replaceAll("[\\[\\]\"]", "").replace(",", ", ") + ")";
+                allowed.add(String.join(" ", peers) + (ports.isEmpty() ? "" : " on " + String.join(",", ports)) + who);
+            }
+        }
+        return "default deny; allowed " + (allowed.isEmpty() ? "nothing" : String.join("; ", allowed));
+    }
+
     private void nodePools(List<String> out, int zoneCount) {
         out.add("Node pools (instance types x nodes, spread over " + zoneCount + " zones):");
         for (JsonNode g : ofType("aws:eks/nodeGroup:NodeGroup")) {
@@ -253,6 +289,7 @@ public final class Summary {
                 .map(p -> p.path("inputs").path("metadata").path("name").asText()).sorted().toList())
                 + "; monitors: " + (ofType("kubernetes:monitoring.coreos.com/v1:PrometheusRule").size()
                 + ofType("kubernetes:monitoring.coreos.com/v1:PodMonitor").size()));
+        out.add("  pod egress: " + podEgress());
         JsonNode capacity = first(r -> r.path("type").asText().equals("pulumi:pulumi:Stack")).path("outputs").path("capacity");
         if (!capacity.isMissingNode()) {
             out.add(String.format("Capacity: %s on %s QueryNodes: needs %.1f GiB of %.1f GiB usable at 80%% (headroom %.1f GiB); holds up to %,d vectors of this shape",

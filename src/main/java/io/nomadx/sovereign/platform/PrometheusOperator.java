@@ -36,6 +36,14 @@ public final class PrometheusOperator extends ComponentResource {
             var ns = Namespaces.create(name + "-namespace", args.namespace(), opts.build());
             values.put("global", Map.of("imageRegistry", args.imageRegistry()));
             values.put("prometheusOperator", Map.of("nodeSelector", Scheduling.onPool(Role.SYSTEM)));
+            // By default the chart's Prometheus selects only PodMonitors and PrometheusRules labelled
+            // release=<this release> (values.yaml prometheus.prometheusSpec.*SelectorNilUsesHelmValues: true;
+            // templates/prometheus/prometheus.yaml): the operator's PodMonitor, etcd's and the Milvus
+            // alerts carry no such label and would be ignored. False selects them all, in every
+            // namespace (podMonitorNamespaceSelector and ruleNamespaceSelector default to {}).
+            values.put("prometheus", Map.of("prometheusSpec", Map.of(
+                    "podMonitorSelectorNilUsesHelmValues", false,
+                    "ruleSelectorNilUsesHelmValues", false)));
             this.release = HelmCharts.install(name, "kube-prometheus-stack", "kube-prometheus-stack",
                     Defaults.KUBE_PROMETHEUS_STACK_CHART_VERSION, args.chartRepository(), args.namespace(), values,
                     CustomResourceOptions.builder().parent(this).provider(args.kubernetes()).dependsOn(ns).build());

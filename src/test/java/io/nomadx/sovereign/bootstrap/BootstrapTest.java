@@ -160,7 +160,8 @@ class BootstrapTest {
         Files.writeString(project.resolve("Pulumi.prod-me-central-1.yaml"), Files.readString(Path.of("Pulumi.prod-me-central-1.yaml"))
                 .replace("  sovereign-milvus:vpcCidr: 10.40.0.0/16\n", "  sovereign-milvus:existingVpcId: vpc-0a1b2c3d4e5f60718\n"
                         + "  sovereign-milvus:existingPrivateSubnetIds:\n    mec1-az1: subnet-0aaa1111aaaa1111a\n"
-                        + "    mec1-az2: subnet-0bbb2222bbbb2222b\n    mec1-az3: subnet-0ccc3333cccc3333c\n"));
+                        + "    mec1-az2: subnet-0bbb2222bbbb2222b\n    mec1-az3: subnet-0ccc3333cccc3333c\n"
+                        + "  sovereign-milvus:awsEndpointCidrs: [\"10.1.250.0/26\"]\n"));
         var run = bootstrap(Map.of(), Plans.PROD, "--repo", REPO, "--project-dir", project.toString());
         assertEquals(0, run.code(), run.err());
         assertNothingCalled();

@@ -52,6 +52,7 @@ class ExistingClusterTest {
         var overrides = new HashMap<String, String>();
         overrides.put("existingClusterKubeconfig", KUBECONFIG);
         overrides.put("existingClusterOidcProviderArn", providerArn(account(), ISSUER_PATH));
+        overrides.put("awsEndpointCidrs", "[\"10.1.250.0/26\"]");
         overrides.put("internetEgress", null);
         overrides.put("natGatewayPerZone", null);
         overrides.put("adminPrincipalArns", null);

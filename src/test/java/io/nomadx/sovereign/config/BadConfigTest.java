@@ -86,6 +86,8 @@ class BadConfigTest {
                         "tags.residency", "'US'", "'AE'"),
                 bad("log retention CloudWatch refuses", Plans.PROD, Map.of("logRetentionDays", "100"), "logRetentionDays", "100", "one of [1, 3"),
                 bad("unknown tier", Plans.PROD, Map.of("tier", "huge"), "tier", "'huge'", "small, medium, large, xl"),
+                bad("endpoint subnets for a network the stack creates", Plans.PROD, Map.of("awsEndpointCidrs", "[\"10.40.232.0/24\"]"),
+                        "awsEndpointCidrs", "'[\"10.40.232.0/24\"]'", "no value when the stack creates its network"),
                 bad("missing account", Plans.PROD, mapWithNull("accountId"), "accountId", "nothing", "12-digit"),
                 bad("malformed account", Plans.PROD, Map.of("accountId", "1234"), "accountId", "'1234'", "exactly 12 digits"),
                 bad("single NAT in prod", Plans.PROD, Map.of("internetEgress", "nat", "natGatewayPerZone", "false"), "natGatewayPerZone", "false", "true in prod"),

@@ -32,6 +32,7 @@ class ExistingNetworkConfigTest {
         var o = new HashMap<String, String>();
         o.put("existingVpcId", VPC);
         o.put("existingPrivateSubnetIds", SUBNETS);
+        o.put("awsEndpointCidrs", "[\"10.1.250.0/26\", \"10.1.250.64/26\"]");
         o.put("vpcCidr", null);
         for (int i = 0; i < keyValues.length; i += 2) {
             o.put((String) keyValues[i], (String) keyValues[i + 1]);
@@ -69,6 +70,14 @@ class ExistingNetworkConfigTest {
                         "existingVpcId: got nothing; allowed: the id of the VPC that holds existingPrivateSubnetIds (required with it)"),
                 Arguments.of("a VPC without subnets", Plans.PROD, landingZoneWith("existingPrivateSubnetIds", null),
                         "existingPrivateSubnetIds: got nothing; allowed: a map of AZ ID to private subnet id, one for each zone of availabilityZoneIds"),
+                Arguments.of("no endpoint subnets for the egress policy", Plans.PROD, landingZoneWith("awsEndpointCidrs", null),
+                        "awsEndpointCidrs: got nothing; allowed: the private CIDRs of the subnets that hold the VPC's S3 and STS interface endpoints"),
+                Arguments.of("an empty list of endpoint subnets", Plans.PROD, landingZoneWith("awsEndpointCidrs", "[]"),
+                        "awsEndpointCidrs: got '[]'; allowed: at least one CIDR (pods must reach S3 and STS somewhere)"),
+                Arguments.of("a public range as endpoint subnet", Plans.PROD, landingZoneWith("awsEndpointCidrs", "[\"0.0.0.0/0\"]"),
+                        "awsEndpointCidrs: got '0.0.0.0/0'; allowed: private ranges only (10/8, 172.16/12, 192.168/16): a public range would let pods reach the internet"),
+                Arguments.of("an endpoint subnet with host bits", Plans.PROD, landingZoneWith("awsEndpointCidrs", "[\"10.1.250.5/26\"]"),
+                        "awsEndpointCidrs: got '10.1.250.5/26'; allowed: IPv4 network CIDRs such as 10.1.250.0/26"),
                 Arguments.of("vpcCidr of a created network", Plans.PROD, landingZoneWith("vpcCidr", "10.40.0.0/16"),
                         "vpcCidr: got '10.40.0.0/16'; allowed: no value with existingVpcId (the stack creates no network"),
                 Arguments.of("internetEgress of a created network", Plans.DEV, landingZoneWith("internetEgress", "nat"),

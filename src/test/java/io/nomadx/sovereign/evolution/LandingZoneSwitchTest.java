@@ -42,7 +42,8 @@ class LandingZoneSwitchTest {
         String shipped = Files.readString(Path.of("Pulumi." + STACK + ".yaml"));
         String edited = shipped.replace("  sovereign-milvus:vpcCidr: 10.40.0.0/16\n", "  sovereign-milvus:existingVpcId: " + LZ_VPC + "\n"
                 + "  sovereign-milvus:existingPrivateSubnetIds:\n"
-                + "    mec1-az1: subnet-0aaa1111aaaa1111a\n    mec1-az2: subnet-0bbb2222bbbb2222b\n    mec1-az3: subnet-0ccc3333cccc3333c\n");
+                + "    mec1-az1: subnet-0aaa1111aaaa1111a\n    mec1-az2: subnet-0bbb2222bbbb2222b\n    mec1-az3: subnet-0ccc3333cccc3333c\n"
+                + "  sovereign-milvus:awsEndpointCidrs: [\"10.1.250.0/26\"]\n");
         assertFalse(edited.equals(shipped), "the shipped stack file no longer sets vpcCidr as this test expects");
         Files.writeString(dir.resolve("Pulumi." + STACK + ".yaml"), edited);
         return dir;

@@ -65,8 +65,13 @@ class NetworkAndMonitoringTest {
         assertTrue(rules.get(0).path("expr").asText().endsWith("> 0.8"));
         assertTrue(rules.get(1).path("expr").asText().endsWith("> 100"));
         assertTrue(rules.get(4).path("expr").asText().contains("[1h]) > 1"));
-        // The operator makes the PodMonitor (named after the Milvus resource); one of ours would conflict with it.
-        assertTrue(Plans.prod().ofType("kubernetes:monitoring.coreos.com/v1:PodMonitor").isEmpty());
+        // The operator makes Milvus's PodMonitor (named after the Milvus resource); one of ours with that
+        // name would conflict with it. Ours scrapes only etcd, on its metrics-only listener.
+        var podMonitors = Plans.prod().ofType("kubernetes:monitoring.coreos.com/v1:PodMonitor");
+        assertEquals(List.of("milvus-etcd"), podMonitors.stream().map(p -> p.input("metadata.name").asText()).toList());
+        var etcdEndpoint = podMonitors.get(0).input("spec.podMetricsEndpoints.0");
+        assertEquals("${1}:2381", etcdEndpoint.path("relabelings").path(0).path("replacement").asText());
+        assertEquals("(.+):2379", etcdEndpoint.path("relabelings").path(0).path("regex").asText());
         assertFalse(Plans.prod().only("kubernetes:milvus.io/v1beta1:Milvus").input("spec.components.disableMetric").asBoolean(true),
                 "prod's operator must make the PodMonitor");
         assertTrue(Plans.dev().only("kubernetes:milvus.io/v1beta1:Milvus").input("spec.components.disableMetric").asBoolean(false),

@@ -39,6 +39,7 @@ class ExistingNetworkTest {
         var o = new HashMap<String, String>();
         o.put("existingVpcId", VPC);
         o.put("existingPrivateSubnetIds", SUBNETS);
+        o.put("awsEndpointCidrs", "[\"10.1.250.0/26\"]");
         o.put("vpcCidr", null);
         return o;
     }

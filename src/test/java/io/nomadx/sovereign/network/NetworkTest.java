@@ -70,20 +70,29 @@ class NetworkTest {
     void nodesReachAwsApisThroughEndpointsInTheRegion() {
         var plan = Plans.prod();
         var endpoints = plan.ofType("aws:ec2/vpcEndpoint:VpcEndpoint");
-        var services = endpoints.stream().map(e -> e.input("serviceName").asText()).sorted().toList();
-        assertEquals(List.of("com.amazonaws.me-central-1.ec2", "com.amazonaws.me-central-1.ecr.api",
-                "com.amazonaws.me-central-1.ecr.dkr", "com.amazonaws.me-central-1.eks", "com.amazonaws.me-central-1.kms",
-                "com.amazonaws.me-central-1.logs", "com.amazonaws.me-central-1.s3", "com.amazonaws.me-central-1.sts"), services);
+        var services = endpoints.stream().map(e -> e.input("serviceName").asText() + " " + e.input("vpcEndpointType").asText()).sorted().toList();
+        assertEquals(List.of("com.amazonaws.me-central-1.ec2 Interface", "com.amazonaws.me-central-1.ecr.api Interface",
+                "com.amazonaws.me-central-1.ecr.dkr Interface", "com.amazonaws.me-central-1.eks Interface",
+                "com.amazonaws.me-central-1.kms Interface", "com.amazonaws.me-central-1.logs Interface",
+                "com.amazonaws.me-central-1.s3 Gateway", "com.amazonaws.me-central-1.s3 Interface",
+                "com.amazonaws.me-central-1.sts Interface"), services);
+        var endpointSubnets = plan.ofType("aws:ec2/subnet:Subnet").stream().filter(s -> s.name().startsWith("network-endpoints-")).toList();
+        assertEquals(List.of("10.40.232.0/24", "10.40.233.0/24", "10.40.234.0/24"),
+                endpointSubnets.stream().map(s -> s.input("cidrBlock").asText()).sorted().toList());
+        var endpointSubnetUrns = endpointSubnets.stream().map(Registration::urn).toList();
         for (Registration e : endpoints) {
-            if (e.input("serviceName").asText().endsWith(".s3")) {
-                assertEquals("Gateway", e.input("vpcEndpointType").asText());
+            if (e.input("vpcEndpointType").asText().equals("Gateway")) {
                 assertEquals(3, e.input("routeTableIds").size(), "S3 gateway on every private route table");
             } else {
-                assertEquals("Interface", e.input("vpcEndpointType").asText());
                 assertTrue(e.input("privateDnsEnabled").asBoolean(), e.name());
-                assertEquals(3, e.input("subnetIds").size(), e.name() + " in every private subnet");
+                // Only in the endpoint subnets: the Milvus namespace's egress policy names exactly those.
+                assertTrue(endpointSubnetUrns.containsAll(e.propertyDependencies().get("subnetIds")), e.name());
+                assertEquals(3, e.propertyDependencies().get("subnetIds").size(), e.name() + " in every zone's endpoint subnet");
             }
         }
+        // S3's in-VPC names resolve to the interface endpoint, not the gateway's public ranges.
+        assertFalse(plan.one("aws:ec2/vpcEndpoint:VpcEndpoint", "network-s3-interface")
+                .input("dnsOptions.privateDnsOnlyForInboundResolverEndpoint").asBoolean(true));
     }
 
     @Test

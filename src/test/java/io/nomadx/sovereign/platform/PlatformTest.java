@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -71,6 +72,11 @@ class PlatformTest {
                 "the operator makes its PodMonitor on its first reconcile only if the kind exists");
         var full = release(Plans.of(Plans.PROD, Map.of("monitoringStack", "full")), "kube-prometheus-stack");
         assertEquals("111111111111.dkr.ecr.me-central-1.amazonaws.com", full.input("values").path("global").path("imageRegistry").asText());
+        // Otherwise the chart's Prometheus would select only objects labelled release=<its release>:
+        // neither the operator's PodMonitor, etcd's nor the Milvus alerts would be scraped or evaluated.
+        var spec = full.input("values").path("prometheus").path("prometheusSpec");
+        assertFalse(spec.path("podMonitorSelectorNilUsesHelmValues").asBoolean(true));
+        assertFalse(spec.path("ruleSelectorNilUsesHelmValues").asBoolean(true));
         assertTrue(Plans.of(Plans.PROD, Map.of("monitoringStack", "existing")).ofType(RELEASE).stream()
                 .noneMatch(r -> r.input("chart").asText().startsWith("prometheus") || r.input("chart").asText().startsWith("kube-prometheus")));
     }
