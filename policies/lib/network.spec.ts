@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { cidrWithin, eksPublicEndpointRestricted, milvusDependenciesNotExposed, milvusNamespaceNetworkPolicy } from "./network";
+import { cidrWithin, eksPublicEndpointRestricted, milvusDependenciesNotExposed, milvusEgressRestricted, milvusNamespaceNetworkPolicy } from "./network";
 import { assertClean, assertViolations, configWith, findings, readConfig } from "./testing/assert";
 import { goodPlan, withChange, withResource, without } from "./testing/fixtures";
 
@@ -411,5 +411,49 @@ describe("network policies on partial resources", () => {
     it("does not count a wider CIDR as within a narrower one with the same start", () => {
         assert.equal(cidrWithin("0.0.0.0/0", "0.0.0.0/8"), false);
         assert.equal(cidrWithin("203.0.113.0/23", "203.0.113.0/24"), false);
+    });
+});
+
+describe("sovereignty-milvus-egress-restricted", () => {
+    const DENY = "Namespace 'milvus' of Milvus 'milvus' has no NetworkPolicy selecting every pod for Egress (podSelector: {}, policyTypes: [Egress]): "
+        + "its pods may connect anywhere the VPC routes.";
+
+    it("passes the known-good plan", () => assertClean(milvusEgressRestricted, goodPlan()));
+
+    it("flags a Milvus namespace with no egress policy", () => {
+        assertViolations(milvusEgressRestricted, without(["milvus-egress"]), [DENY]);
+    });
+
+    it("flags an egress policy that selects only some pods, or only for Ingress", () => {
+        assertViolations(milvusEgressRestricted, withChange("milvus-egress", (i) => { i.spec.podSelector = { matchLabels: { app: "proxy" } }; }), [DENY]);
+        assertViolations(milvusEgressRestricted, withChange("milvus-egress", (i) => { i.spec.policyTypes = ["Ingress"]; }), [DENY]);
+    });
+
+    it("flags a rule without peers, which allows every destination", () => {
+        assertViolations(milvusEgressRestricted, withChange("milvus-egress", (i) => { i.spec.egress.push({ ports: [{ port: 443, protocol: "TCP" }] }); }),
+            ["NetworkPolicy 'milvus-egress' egress rule 3 has no 'to' and allows every destination."]);
+    });
+
+    it("flags ipBlocks outside private space: the internet, an S3 public range, instance metadata", () => {
+        const doc = withChange("milvus-egress", (i) => {
+            i.spec.egress[2].to.push({ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] } }, { ipBlock: { cidr: "52.95.0.0/16" } },
+                { ipBlock: { cidr: "169.254.169.254/32" } }, { ipBlock: { cidr: "10.40.0.0/16" } }, { ipBlock: { cidr: "internet" } });
+        });
+        const tail = "outside private space (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16): the internet, another region or the instance metadata service.";
+        assertViolations(milvusEgressRestricted, doc, [
+            `NetworkPolicy 'milvus-egress' egress rule 2 allows ipBlock 0.0.0.0/0, ${tail}`,
+            `NetworkPolicy 'milvus-egress' egress rule 2 allows ipBlock 52.95.0.0/16, ${tail}`,
+            `NetworkPolicy 'milvus-egress' egress rule 2 allows ipBlock 169.254.169.254/32, ${tail}`,
+            "NetworkPolicy 'milvus-egress' egress rule 2 allows ipBlock \"internet\", not an IPv4 CIDR.",
+        ]);
+    });
+
+    it("accepts the private ranges at their edges and rejects what lies just beyond", () => {
+        assertClean(milvusEgressRestricted, withChange("milvus-egress", (i) => {
+            i.spec.egress[2].to = [{ ipBlock: { cidr: "172.16.0.0/12" } }, { ipBlock: { cidr: "192.168.255.0/24" } }, { ipBlock: { cidr: "10.255.255.255/32" } }];
+        }));
+        assertViolations(milvusEgressRestricted, withChange("milvus-egress", (i) => { i.spec.egress[2].to = [{ ipBlock: { cidr: "172.32.0.0/16" } }]; }),
+            ["NetworkPolicy 'milvus-egress' egress rule 2 allows ipBlock 172.32.0.0/16, outside private space (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16): "
+                + "the internet, another region or the instance metadata service."]);
     });
 });

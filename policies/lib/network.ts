@@ -281,3 +281,51 @@ export const milvusDependenciesNotExposed: ProjectStackPolicy = {
         }
     },
 };
+
+/** RFC 1918 space: inside the VPC (and networks peered with it), never the internet or link-local services. */
+const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+
+/** What is wrong with one egress peer: an ipBlock that reaches beyond private space. */
+function egressPeerProblem(peer: any): string | undefined {
+    if (!peer?.ipBlock) return undefined;
+    const cidr = String(peer.ipBlock.cidr ?? "");
+    if (!/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(cidr)) return `allows ipBlock ${JSON.stringify(peer.ipBlock.cidr)}, not an IPv4 CIDR`;
+    if (!PRIVATE_RANGES.some((r) => cidrWithin(cidr, r))) {
+        return `allows ipBlock ${cidr}, outside private space (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16): the internet, another region or the instance metadata service`;
+    }
+    return undefined;
+}
+
+export const milvusEgressRestricted: ProjectStackPolicy = {
+    name: "sovereignty-milvus-egress-restricted",
+    description: "Pods in the Milvus namespace (which hold the bucket's and data key's rights) cannot send data out of the VPC: a NetworkPolicy "
+        + "selects every pod for Egress, and no egress rule allows every destination or an address outside private space "
+        + "(10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), whatever the VPC's routes.",
+    enforcementLevel: "mandatory",
+    remediationSteps: "Create a NetworkPolicy in the Milvus namespace with podSelector: {} and policyTypes: [Egress], and egress rules that name their "
+        + "peers: the namespace itself (podSelector: {}), kube-system's kube-dns on 53, and ipBlocks of the VPC interface endpoints' subnets on 443.",
+    validateStack: (args, report) => {
+        if (pendingAtPreview(args.resources)) return;
+        for (const { milvus, ns } of milvusNamespaces(args.resources)) {
+            const policies = inNamespace(args.resources, NETWORK_POLICY, ns);
+            if (!policies.some((p) => selectsAllPods(p.props) && asArray(p.props.spec?.policyTypes).includes("Egress"))) {
+                report(`Namespace '${ns}' of ${label(milvus)} has no NetworkPolicy selecting every pod for Egress (podSelector: {}, policyTypes: [Egress]): `
+                    + "its pods may connect anywhere the VPC routes.", milvus.urn);
+            }
+            for (const p of policies) {
+                const name = `NetworkPolicy '${p.props.metadata?.name}'`;
+                asArray(p.props.spec?.egress).forEach((rule, i) => {
+                    const to = asArray(rule?.to);
+                    if (to.length === 0) {
+                        report(`${name} egress rule ${i} has no 'to' and allows every destination.`, p.urn);
+                        return;
+                    }
+                    for (const peer of to) {
+                        const problem = egressPeerProblem(peer);
+                        if (problem) report(`${name} egress rule ${i} ${problem}.`, p.urn);
+                    }
+                });
+            }
+        }
+    },
+};

@@ -10,7 +10,7 @@ import {
     dependencyDataRetained, dependencyStorageRetained, etcdReplicas, etcdZoneSpread, milvusAuthEnabled,
     milvusStorageInRegion, milvusTlsEnabled, pulsarReplicas, pulsarZoneSpread, queryNodeGuaranteed, readinessWaitSet,
 } from "./milvus";
-import { eksPublicEndpointRestricted, milvusDependenciesNotExposed, milvusNamespaceNetworkPolicy } from "./network";
+import { eksPublicEndpointRestricted, milvusDependenciesNotExposed, milvusEgressRestricted, milvusNamespaceNetworkPolicy } from "./network";
 import { noLongLivedCredentials } from "./credentials";
 import { internetEgress } from "./egress";
 import { ingressWithinVpc, milvusNotExposed, nodesNoPublicIp } from "./exposure";
@@ -41,6 +41,7 @@ export const sovereigntyPack: PackShape = {
         milvusTlsEnabled,
         milvusStorageInRegion,
         milvusNamespaceNetworkPolicy,
+        milvusEgressRestricted,
         milvusDependenciesNotExposed,
         imagesFromApprovedRegistry,
         backupSameRegion,

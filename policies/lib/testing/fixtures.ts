@@ -384,6 +384,21 @@ export function goodPlan(): ExportDocument {
                 }],
             },
         }),
+        res("sovereign:milvus:MilvusCluster$kubernetes:networking.k8s.io/v1:NetworkPolicy", "milvus-egress", {
+            metadata: { name: "milvus-egress", namespace: "milvus" },
+            spec: {
+                podSelector: {},
+                policyTypes: ["Egress"],
+                egress: [
+                    { to: [{ podSelector: {} }] },
+                    {
+                        to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+                        ports: [{ port: 53, protocol: "UDP" }, { port: 53, protocol: "TCP" }],
+                    },
+                    { to: [{ ipBlock: { cidr: "10.40.232.0/24" } }, { ipBlock: { cidr: "10.40.233.0/24" } }], ports: [{ port: 443, protocol: "TCP" }] },
+                ],
+            },
+        }),
         res("sovereign:milvus:Backup$kubernetes:core/v1:ConfigMap", "milvus-backup-config", {
             metadata: { name: "milvus-backup-config", namespace: "milvus" },
             data: { "backup.yaml": BACKUP_YAML },

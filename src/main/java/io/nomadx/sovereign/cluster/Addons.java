@@ -29,6 +29,13 @@ public final class Addons extends ComponentResource {
      * network-policy agent is on, which is off by default (AWS EKS User Guide, "Restrict Pod network
      * traffic with Kubernetes network policies": configuration value {"enableNetworkPolicy": "true"},
      * VPC CNI v1.14 or later). Without it every NetworkPolicy of this stack is written but ignored.
+     * The add-on's configuration is the aws-vpc-cni chart's values: there {@code enableNetworkPolicy}
+     * is a string ("false" by default, charts/aws-vpc-cni/values.yaml of aws/amazon-vpc-cni-k8s) that
+     * becomes the agent's --enable-network-policy flag and the controller's ConfigMap key
+     * (templates/daemonset.yaml, templates/configmap.yaml), so the value is the string "true", not a
+     * JSON boolean. The schema AWS serves for the pinned add-on version is
+     * {@code aws eks describe-addon-configuration --addon-name vpc-cni --addon-version <v>}; it cannot
+     * be asked here.
      */
     public static final Map<String, String> CONFIGURATION = Map.of("vpc-cni", "{\"enableNetworkPolicy\":\"true\"}");
 

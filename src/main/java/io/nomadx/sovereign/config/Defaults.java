@@ -18,6 +18,11 @@ public final class Defaults {
 
     /** Private, /16 leaves room for /19 node subnets whose pod IPs come from the VPC (VPC CNI). */
     public static final String VPC_CIDR = "10.40.0.0/16";
+    /**
+     * The AWS services a created network has interface endpoints for (why each: network/Network);
+     * here so that preflight, which compiles only config and capacity, counts the same list.
+     */
+    public static final List<String> INTERFACE_ENDPOINTS = List.of("ecr.api", "ecr.dkr", "sts", "ec2", "logs", "kms", "eks", "s3");
 
     /** A version in EKS standard support on 2026-11-24; pinned so an upgrade is always a reviewed diff. */
     public static final String EKS_VERSION = "1.34";

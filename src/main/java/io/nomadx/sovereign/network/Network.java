@@ -79,7 +79,7 @@ public final class Network extends ComponentResource {
      * </ul>
      * Every interface endpoint sits in the endpoint subnets ({@link SubnetLayout#endpointSubnet}).
      */
-    public static final List<String> INTERFACE_ENDPOINTS = List.of("ecr.api", "ecr.dkr", "sts", "ec2", "logs", "kms", "eks", "s3");
+    public static final List<String> INTERFACE_ENDPOINTS = io.nomadx.sovereign.config.Defaults.INTERFACE_ENDPOINTS;
 
     public final Output<String> vpcId;
     /** The endpoint subnets' ranges: the only addresses outside the cluster Milvus's pods may reach. */

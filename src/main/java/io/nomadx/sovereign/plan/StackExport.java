@@ -83,7 +83,12 @@ public final class StackExport {
     /** Kahn's algorithm over parent, provider and dependency edges, smallest URN first. */
     static List<Registration> ordered(List<Registration> registrations) {
         Map<String, Registration> byUrn = new HashMap<>();
-        registrations.forEach(r -> byUrn.put(r.urn(), r));
+        for (Registration r : registrations) {
+            if (byUrn.put(r.urn(), r) != null) {
+                // What the engine answers too ("Duplicate resource URN"): the type and name must be unique.
+                throw new IllegalStateException("duplicate resource URN " + r.urn() + ": two resources of one type share a name");
+            }
+        }
         Map<String, Set<String>> before = new HashMap<>();
         Map<String, Set<String>> after = new HashMap<>();
         for (Registration r : registrations) {

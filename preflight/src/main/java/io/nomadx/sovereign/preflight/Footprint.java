@@ -19,11 +19,8 @@ public record Footprint(boolean createsCluster, int vpcs, int internetGateways, 
                         int gatewayEndpoints, int interfaceEndpoints, List<NodePoolSettings> pools,
                         List<Image> images, List<Chart> charts) {
 
-    /**
-     * The interface endpoints network/Network creates in the VPC (its INTERFACE_ENDPOINTS: ecr.api,
-     * ecr.dkr, sts, ec2, logs, kms, eks), plus the one S3 gateway endpoint.
-     */
-    static final int INTERFACE_ENDPOINTS = 7;
+    /** The interface endpoints network/Network creates in the VPC (besides the one S3 gateway endpoint). */
+    static final int INTERFACE_ENDPOINTS = io.nomadx.sovereign.config.Defaults.INTERFACE_ENDPOINTS.size();
 
     /** An image the cluster pulls, the setting that names it, and where the mirror copies it from. */
     public record Image(String setting, String reference, String upstream) {

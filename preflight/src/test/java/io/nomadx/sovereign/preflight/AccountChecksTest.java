@@ -403,7 +403,8 @@ class AccountChecksTest {
         return prod().remove("vpcCidr").remove("eksVersion").remove("adminPrincipalArns")
                 .remove("availabilityZoneIds")
                 .set("existingClusterKubeconfig", Map.of("secure", "v1:ZXhpc3Rpbmc=:a3ViZWNvbmZpZw=="))
-                .set("existingClusterOidcProviderArn", "arn:aws:iam::111111111111:oidc-provider/" + ISSUER);
+                .set("existingClusterOidcProviderArn", "arn:aws:iam::111111111111:oidc-provider/" + ISSUER)
+                .set("awsEndpointCidrs", List.of("10.1.250.0/26"));
     }
 
     @Test

@@ -85,6 +85,7 @@ class FootprintTest {
         values.put(Defaults.PROJECT + ":existingVpcId", "vpc-0a1b2c3d4e5f60718");
         values.put(Defaults.PROJECT + ":existingPrivateSubnetIds",
                 "{\"mec1-az1\": \"subnet-0aaa1111\", \"mec1-az2\": \"subnet-0bbb2222\", \"mec1-az3\": \"subnet-0ccc3333\"}");
+        values.put(Defaults.PROJECT + ":awsEndpointCidrs", "[\"10.1.250.0/26\"]");
         Footprint f = Footprint.of(SettingsParser.parse(new ConfigSource("dev-me-central-1", values, shipped.secretKeys())));
         assertEquals(List.of(0, 0, 0, 0, 0), List.of(f.vpcs(), f.internetGateways(), f.elasticIps(), f.gatewayEndpoints(), f.interfaceEndpoints()),
                 "dev creates a NAT gateway and endpoints in its own VPC, none in a landing zone's");
