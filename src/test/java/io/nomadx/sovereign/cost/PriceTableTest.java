@@ -20,6 +20,9 @@ class PriceTableTest {
         var table = PriceTable.shipped();
         assertEquals(Region.KNOWN.keySet().stream().sorted().toList(), table.regions());
         assertEquals(LocalDate.of(2026, 11, 29), table.asOf());
+        var uae = table.in("me-central-1").all().stream().map(Price::item).toList();
+        var bahrain = table.in("me-south-1").all().stream().map(Price::item).toList();
+        assertEquals(uae, bahrain, "a stack moved to the other allowed region is priced item for item");
     }
 
     @Test
