@@ -34,8 +34,9 @@ final class BucketCost {
      * quantizes (the index is built from them), beside the scalar fields, so 4 x dim bytes plus the
      * capacity model's metadata bytes per vector. Index files: what the capacity model says one
      * replica loads (quantized vectors and the graph); in-memory replicas share one copy in S3.
-     * Backups: milvus-backup copies the binlogs, not index files (a restore rebuilds the indexes),
-     * and the stack expires none: `backupsRetained` of them, one a night, the youngest
+     * Backups: milvus-backup copies the binlogs, not index files (our reading of milvus-backup
+     * v0.5.16; the restore drill in milvus/Backups passes --restore_index, which builds the indexes
+     * again), and the stack expires none: `backupsRetained` of them, one a night, the youngest
      * `backupArchiveAfterDays` in S3 Standard and the rest moved to Glacier Instant Retrieval by
      * the bucket's lifecycle.
      */
@@ -55,7 +56,7 @@ final class BucketCost {
         var c = contents(s);
         var a = s.costAssumptions();
         String component = "segment bucket (S3)";
-        // S3 bills GB-months by storage class and requests by type (Amazon S3 pricing).
+        // S3 bills GB-months by storage class and requests by type (https://aws.amazon.com/s3/pricing/).
         lines.add(new CostLine(component, "segments " + gb(c.segmentBytes()) + " + index files " + gb(c.indexBytes())
                 + " (" + s.milvus().collection().workload().describe() + ")",
                 (c.segmentBytes() + c.indexBytes()) / BYTES_PER_GB, prices.of("s3.standard")));
@@ -73,7 +74,7 @@ final class BucketCost {
                 a.objectReadsPerMonth() / 1000.0, prices.of("s3.read-requests")));
         if (s.storage().objectAudit().stackTrail()) {
             // The trail records every object read and write of the bucket; CloudTrail bills each data
-            // event delivered, the first copy too (AWS CloudTrail pricing).
+            // event delivered, the first copy too (https://aws.amazon.com/cloudtrail/pricing/).
             long events = a.objectReadsPerMonth() + a.objectWritesPerMonth();
             lines.add(new CostLine("object audit (CloudTrail)", events + " data events (one per object request)",
                     events / 100_000.0, prices.of("cloudtrail.data-events")));

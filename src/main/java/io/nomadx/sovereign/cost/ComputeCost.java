@@ -22,8 +22,8 @@ final class ComputeCost {
         if (s.cluster().existing().isPresent()) {
             return lines;
         }
-        // EKS bills each cluster per hour, $0.10 in standard support (Amazon EKS pricing; AWS
-        // Containers Blog, "Amazon EKS extended support for Kubernetes versions pricing").
+        // EKS bills each cluster per hour, $0.10 in standard support (https://aws.amazon.com/eks/pricing/;
+        // https://aws.amazon.com/blogs/containers/amazon-eks-extended-support-for-kubernetes-versions-pricing/).
         lines.add(new CostLine("EKS control plane", "1 cluster (standard support) x " + (int) HOURS_PER_MONTH + " h",
                 HOURS_PER_MONTH, prices.of("eks.cluster")));
         for (NodePoolSettings pool : s.nodePools().all()) {
@@ -33,12 +33,14 @@ final class ComputeCost {
     }
 
     /**
-     * A managed node group runs `desiredSize` EC2 instances, billed per instance-hour on demand
-     * (EKS User Guide, "Managed node groups": you pay for the EC2 instances; EC2 On-Demand pricing).
+     * A managed node group runs `desiredSize` EC2 instances, billed per instance-hour on demand: EKS
+     * charges nothing for the group itself, only for the AWS resources it provisions
+     * (https://docs.aws.amazon.com/eks/latest/userguide/managed-node-groups.html;
+     * https://aws.amazon.com/ec2/pricing/on-demand/).
      * A pool listing several types may launch any of them, so it is priced at the dearest: an
      * upper bound, and every listed type must have a price. Each node has one gp3 root volume of
-     * `diskSizeGiB` from its launch template (cluster/NodePool), billed per GB-month provisioned
-     * (Amazon EBS pricing); gp3's 3,000 IOPS and 125 MiB/s baseline are included in that price.
+     * `diskSizeGiB` from its launch template (cluster/NodePool), billed per GB-month provisioned;
+     * gp3's 3,000 IOPS and 125 MiB/s baseline are included in that price (https://aws.amazon.com/ebs/pricing/).
      */
     private static List<CostLine> pool(NodePoolSettings pool, PriceTable.Prices prices) {
         String component = "node pool " + pool.role().configKey();

@@ -25,9 +25,9 @@ final class LogsAndKeysCost {
     static List<CostLine> lines(Settings s, PriceTable.Prices prices) {
         var lines = new ArrayList<CostLine>();
         // Each KMS key bills $1 a month; each automatic rotation adds $1 a month for the kept key
-        // material (AWS KMS pricing), so after a year of rotation these keys cost more (not priced:
-        // the estimate is the first year's month). Requests: S3 bucket keys and EBS make few; the
-        // first 20,000 a month are free (same page).
+        // material, so after a year of rotation these keys cost more (not priced: the estimate is
+        // the first year's month). Requests: S3 bucket keys and EBS make few; the first 20,000 a
+        // month are free (https://aws.amazon.com/kms/pricing/).
         lines.add(new CostLine("KMS keys", CUSTOMER_MANAGED_KEYS + " customer-managed keys (cluster, data)",
                 CUSTOMER_MANAGED_KEYS, prices.of("kms.key")));
         var a = s.costAssumptions();
@@ -37,8 +37,8 @@ final class LogsAndKeysCost {
         }
         if (NetworkCost.createsNetwork(s)) {
             // Flow logs delivered to CloudWatch Logs are vended logs, priced per GB ingested in
-            // volume tiers (Amazon CloudWatch pricing, "Vended Logs"); the first tier covers any
-            // volume this stack makes (up to 10 TB a month).
+            // volume tiers (https://aws.amazon.com/cloudwatch/pricing/, "Vended Logs"); the first
+            // tier covers any volume this stack makes (up to 10 TB a month).
             lines.addAll(logGroup("VPC flow logs", a.flowLogGiBPerDay(), s.network().flowLogRetentionDays(),
                     prices.of("logs.ingest.vended"), prices));
         }
@@ -46,8 +46,8 @@ final class LogsAndKeysCost {
     }
 
     /**
-     * CloudWatch Logs bills each GB ingested and each GB-month stored (Amazon CloudWatch pricing,
-     * "Logs"). With a steady daily volume the group holds `retention` days of it once the first
+     * CloudWatch Logs bills each GB ingested and each GB-month stored
+     * (https://aws.amazon.com/cloudwatch/pricing/, "Logs"). With a steady daily volume the group holds `retention` days of it once the first
      * retention period is over: that steady month is what is priced. Storage is billed on the
      * compressed size, so this overstates it (compression is not modelled).
      */

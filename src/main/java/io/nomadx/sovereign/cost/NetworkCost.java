@@ -11,7 +11,8 @@ import static io.nomadx.sovereign.cost.Billing.HOURS_PER_MONTH;
 /**
  * The network the stack creates (network/Network): NAT gateways with their public addresses, and
  * the interface endpoints in every zone. None in a landing zone's VPC or on an existing cluster;
- * the S3 gateway endpoint has no charge (Amazon VPC pricing: gateway endpoints are free).
+ * the S3 gateway endpoint has no charge (gateway endpoints carry no hourly or data charge:
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html, "Pricing").
  */
 final class NetworkCost {
     private NetworkCost() {
@@ -32,9 +33,8 @@ final class NetworkCost {
         var a = s.costAssumptions();
         if (s.network().internetEgress()) {
             // One NAT per zone or one for all (Network's natPerZone). A NAT gateway bills per hour and
-            // per GB it processes, either direction (Amazon VPC pricing, "NAT Gateway Pricing"); its
-            // Elastic IP is a public IPv4 address, billed per hour since 2024-02-01 (same page,
-            // "Public IPv4 Address").
+            // per GB it processes, either direction; its Elastic IP is a public IPv4 address, billed per
+            // hour since 2024-02-01 (https://aws.amazon.com/vpc/pricing/, "NAT Gateway" and "Public IPv4 Address").
             int nats = s.network().natPerZone() ? zones : 1;
             lines.add(new CostLine(component, nats + " NAT gateway" + (nats == 1 ? "" : "s") + " x " + (int) HOURS_PER_MONTH + " h",
                     nats * HOURS_PER_MONTH, prices.of("vpc.nat-gateway")));
@@ -44,7 +44,7 @@ final class NetworkCost {
                     a.natProcessedGiBPerMonth(), prices.of("vpc.nat-gateway.processed")));
         }
         // An interface endpoint bills per hour in each AZ it has a network interface in, and per GB
-        // it processes (AWS PrivateLink pricing). Network puts every one in every private subnet.
+        // it processes (https://aws.amazon.com/privatelink/pricing/). Network puts every one in every private subnet.
         int endpoints = Network.INTERFACE_ENDPOINTS.size();
         lines.add(new CostLine(component, endpoints + " interface endpoints (" + String.join(", ", Network.INTERFACE_ENDPOINTS)
                 + ") x " + zones + " zones x " + (int) HOURS_PER_MONTH + " h", (double) endpoints * zones * HOURS_PER_MONTH,

@@ -14,9 +14,9 @@ import java.util.List;
  * they are billed for as long as the stack exists.
  */
 final class VolumeCost {
-    /** io2 never provisions fewer than 100 IOPS (EBS User Guide, "Provisioned IOPS SSD volumes"). */
+    /** io2 never provisions fewer than 100 IOPS (https://docs.aws.amazon.com/ebs/latest/userguide/provisioned-iops.html). */
     static final int IO2_MIN_IOPS = 100;
-    /** io2 IOPS price tiers per volume: up to 32,000, 32,001 to 64,000, above (Amazon EBS pricing). */
+    /** io2 IOPS price tiers per volume: up to 32,000, 32,001 to 64,000, above (https://aws.amazon.com/ebs/pricing/). */
     static final int IO2_TIER1_IOPS = 32_000;
     static final int IO2_TIER2_IOPS = 64_000;
 
@@ -34,7 +34,7 @@ final class VolumeCost {
 
     /**
      * io2 bills GB-months provisioned plus IOPS-months provisioned, the IOPS in tiers per volume
-     * (Amazon EBS pricing). The class provisions IO2_IOPS_PER_GIB per GiB, at least the minimum.
+     * (https://aws.amazon.com/ebs/pricing/). The class provisions IO2_IOPS_PER_GIB per GiB, at least the minimum.
      */
     static List<CostLine> etcd(MilvusSettings.Etcd etcd, PriceTable.Prices prices) {
         String component = "etcd volumes (io2)";
