@@ -5,6 +5,8 @@ import com.pulumi.Pulumi;
 import io.nomadx.sovereign.config.ConfigError;
 import io.nomadx.sovereign.config.ConfigSource;
 import io.nomadx.sovereign.config.Settings;
+import io.nomadx.sovereign.cost.MonthlyCost;
+import com.pulumi.core.Output;
 import io.nomadx.sovereign.config.SettingsParser;
 
 /**
@@ -36,5 +38,6 @@ public final class App {
         var milvus = new MilvusDeployment(settings, foundation);
         foundation.outputs().forEach(ctx::export);
         milvus.outputs().forEach(ctx::export);
+        ctx.export("monthlyCost", Output.of(MonthlyCost.output(settings)));
     }
 }

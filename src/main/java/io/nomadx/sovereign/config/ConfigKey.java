@@ -135,7 +135,12 @@ public enum ConfigKey {
     COMPACTION("compaction", "auto compaction on, 5-day retention",
             "`autoCompaction` (bool) and `retentionDurationSeconds` (how long deleted data stays for time travel; 3600 to 2592000). Guards against segment bloat."),
     READY_TIMEOUT_MINUTES("readyTimeoutMinutes", "`30`",
-            "How long `pulumi up` waits for the Milvus resource to report ready (first bring-up takes 15-20 min).");
+            "How long `pulumi up` waits for the Milvus resource to report ready (first bring-up takes 15-20 min)."),
+    COST_ASSUMPTIONS("costAssumptions", "1 GiB/day control-plane logs, 0.5 GiB/day flow logs, 50 GiB NAT and 100 GiB endpoint "
+            + "traffic a month, 10M object reads and 1M writes a month, 30 backups kept",
+            "Usage the monthly cost estimate assumes (docs/cost.md): `controlPlaneLogGiBPerDay`, `flowLogGiBPerDay`, "
+                    + "`natProcessedGiBPerMonth`, `endpointProcessedGiBPerMonth` (numbers >= 0), `objectReadsPerMonth`, "
+                    + "`objectWritesPerMonth` (whole numbers >= 0), `backupsRetained` (0 to " + Defaults.MAX_BACKUPS_RETAINED + ").");
 
     private final String key;
     private final String defaultText;

@@ -137,6 +137,24 @@ public final class Defaults {
     /** The public default root password every Milvus ships with: never accepted. */
     public static final String PUBLIC_ROOT_PASSWORD = "Milvus";
 
+    /**
+     * What the monthly cost estimate assumes about usage (`costAssumptions`). Our estimates for a
+     * cluster of this size, not measured or published figures; docs/cost.md says what each moves.
+     * Control-plane logs: all five EKS log types, the audit log by far the largest, about 1 GiB a
+     * day on a cluster of ten-odd nodes with operators watching it.
+     */
+    public static final CostAssumptions COST_ASSUMPTIONS = new CostAssumptions(
+            1.0,            // controlPlaneLogGiBPerDay
+            0.5,            // flowLogGiBPerDay: ALL traffic at 60 s aggregation, ~100 B a record
+            50,             // natProcessedGiBPerMonth: only dev has NAT; images and AWS APIs go through endpoints
+            100,            // endpointProcessedGiBPerMonth: ECR API, STS, EC2, Logs, KMS, EKS calls (image layers use the free S3 gateway)
+            10_000_000L,    // objectReadsPerMonth: segment loads, searches that read from S3, compaction reads
+            1_000_000L,     // objectWritesPerMonth: flushes, compaction, index builds, access-log uploads
+            30);            // backupsRetained: a month of nightly backups
+    public static final int MAX_BACKUPS_RETAINED = 3650;
+    /** A trillion requests a month (385,000 a second): above it, a value is a typo, not a workload. */
+    public static final long MAX_OBJECT_REQUESTS_PER_MONTH = 1_000_000_000_000L;
+
     public static String imageRegistry(String accountId, String region) {
         return accountId + ".dkr.ecr." + region + ".amazonaws.com";
     }

@@ -22,7 +22,8 @@ public record Settings(
         Map<String, String> tags,
         String tier,
         String policyPackConfig,
-        MilvusSettings milvus) {
+        MilvusSettings milvus,
+        CostAssumptions costAssumptions) {
 
     public Settings {
         zoneIds = List.copyOf(zoneIds);

@@ -115,6 +115,7 @@ public final class SettingsParser {
         var tags = parseTags(environment, region);
         String packConfig = r.string(ConfigKey.POLICY_PACK_CONFIG, Defaults.policyPackConfig(stack));
         var milvus = new MilvusSettingsParser(r, preset).parse(environment, region, accountId, pools, zones.size());
+        var costAssumptions = new CostAssumptionsParser(r).parse();
         checkUnknownKeys();
 
         r.throwIfAny();
@@ -123,7 +124,7 @@ public final class SettingsParser {
                 new Settings.NetworkSettings(vpcCidr, internetEgress, natPerZone, retention, existingNetwork, networkOnly, endpointCidrs),
                 cluster, pools, storage,
                 new Settings.WorkloadSettings(namespace, Defaults.MILVUS_SERVICE_ACCOUNT, Defaults.BACKUP_SERVICE_ACCOUNT),
-                tags, tier, packConfig, milvus);
+                tags, tier, packConfig, milvus, costAssumptions);
     }
 
     // ---- sections -------------------------------------------------------------------------

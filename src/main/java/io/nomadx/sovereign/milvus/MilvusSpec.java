@@ -202,7 +202,7 @@ public final class MilvusSpec {
         v.put("affinity", Map.of("anti_affinity", true, "type", REQUIRED));
 
         var zk = member(p.zookeepers(), Defaults.PULSAR_ZOOKEEPER_CPU, Defaults.PULSAR_ZOOKEEPER_MEMORY, 50, 0);
-        zk.put("volumes", Map.of("data", volume(20)));
+        zk.put("volumes", Map.of("data", volume(ZOOKEEPER_VOLUME_GI)));
         v.put("zookeeper", zk);
 
         var bookie = member(p.bookies(), Defaults.PULSAR_BOOKIE_CPU, p.bookieMemory(), 40, 40);
@@ -223,6 +223,9 @@ public final class MilvusSpec {
         v.put("autorecovery", member(1, Defaults.PULSAR_AUTORECOVERY_CPU, Defaults.PULSAR_AUTORECOVERY_MEMORY, 50, 0));
         return v;
     }
+
+    /** Each ZooKeeper member's data volume (gp3-retain): ZooKeeper holds metadata only. */
+    public static final int ZOOKEEPER_VOLUME_GI = 20;
 
     private static final String REQUIRED = "requiredDuringSchedulingIgnoredDuringExecution";
     private static final String PREFERRED = "preferredDuringSchedulingIgnoredDuringExecution";

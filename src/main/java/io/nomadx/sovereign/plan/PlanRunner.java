@@ -76,10 +76,12 @@ public final class PlanRunner {
         Path planFile = outDir.resolve(stack + ".json");
         Path summaryFile = outDir.resolve(stack + ".summary.txt");
         Path diffFile = outDir.resolve(stack + ".diff.txt");
+        Path costDeltaFile = outDir.resolve(stack + ".cost-delta.txt");
         try {
             Files.deleteIfExists(planFile);
             Files.deleteIfExists(summaryFile);
             Files.deleteIfExists(diffFile);
+            Files.deleteIfExists(costDeltaFile);
             com.fasterxml.jackson.databind.JsonNode old = null;
             if (against != null) {
                 try {
@@ -120,6 +122,9 @@ public final class PlanRunner {
                 String text = diff.render(allowed);
                 Files.writeString(diffFile, text);
                 out.print(text);
+                String costDelta = CostSection.delta(old, export);
+                Files.writeString(costDeltaFile, costDelta);
+                out.print(costDelta);
                 if (!diff.blocked(allowed).isEmpty()) {
                     err.println("plan: " + diff.blocked(allowed).size() + " stateful change(s) blocked; see BLOCKED above");
                     code = code == 0 ? 3 : code;

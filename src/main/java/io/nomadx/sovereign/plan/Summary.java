@@ -45,6 +45,8 @@ public final class Summary {
         out.add("Protected: " + stateful + " resources (" + String.join(", ", resources.stream()
                 .filter(r -> r.path("protect").asBoolean()).map(r -> shortType(r.path("type").asText()))
                 .distinct().sorted().toList()) + ")");
+        out.addAll(CostSection.render(first(r -> r.path("type").asText().equals("pulumi:pulumi:Stack")).path("outputs")
+                .path(CostSection.OUTPUT)));
         return String.join("\n", out) + "\n";
     }
 

@@ -145,6 +145,14 @@ class BadConfigTest {
                 bad("OTLP endpoint as a URL", Plans.PROD, Map.of("otelEndpoint", "http://collector"), "otelEndpoint", "'http://collector'", "host:port"),
                 bad("unknown log level", Plans.PROD, Map.of("logLevel", "verbose"), "logLevel", "'verbose'", "debug, info, warn, error"),
                 bad("readiness timeout shorter than a bring-up", Plans.PROD, Map.of("readyTimeoutMinutes", "5"), "readyTimeoutMinutes", "5", "20 to 120"),
+                bad("negative log volume for the cost estimate", Plans.PROD, Map.of("costAssumptions", "{\"flowLogGiBPerDay\": -2}"),
+                        "costAssumptions.flowLogGiBPerDay", "'-2'", "a number >= 0"),
+                bad("fractional request count for the cost estimate", Plans.DEV, Map.of("costAssumptions", "{\"objectReadsPerMonth\": 2.5}"),
+                        "costAssumptions.objectReadsPerMonth", "'2.5'", "a whole number from 0 to 1000000000000"),
+                bad("more backups kept than ten years of nights", Plans.PROD, Map.of("costAssumptions", "{\"backupsRetained\": 5000}"),
+                        "costAssumptions.backupsRetained", "'5000'", "a whole number from 0 to 3650"),
+                bad("unknown cost assumption", Plans.PROD, Map.of("costAssumptions", "{\"egressGiB\": 5}"),
+                        "costAssumptions.egressGiB", "an unknown field", "backupsRetained"),
                 bad("unknown quantization", Plans.PROD, Map.of("collection", "{\"quantization\": \"FP8\"}"), "collection.quantization", "'FP8'", "NONE, INT8, PQ"));
     }
 

@@ -73,6 +73,8 @@ final class ConfigGenerator {
             o.put("otelEndpoint", "otel-collector.observability:" + (4317 + random.nextInt(2)));
         }
         o.put("compaction", "{\"autoCompaction\": true, \"retentionDurationSeconds\": " + (3600 * (1 + random.nextInt(240))) + "}");
+        o.put("costAssumptions", "{\"flowLogGiBPerDay\": " + random.nextInt(20) + ", \"objectReadsPerMonth\": "
+                + random.nextInt(1_000_000_000) + ", \"backupsRetained\": " + random.nextInt(366) + "}");
         if (stack.equals(Plans.DEV)) {
             // dev's own overrides name one topology's components; match them to the version drawn
             o.put("milvusComponents", v26
@@ -120,7 +122,7 @@ final class ConfigGenerator {
     private static BadCase mutate(Case c, Random random) {
         var o = new LinkedHashMap<>(c.overrides());
         String p = "sovereign-milvus:";
-        int kind = random.nextInt(24);
+        int kind = random.nextInt(25);
         String key;
         String what;
         switch (kind) {
@@ -154,6 +156,7 @@ final class ConfigGenerator {
             case 20 -> { o.put("tags", "{\"owner\":\"team\",\"data-classification\":\"" + pick(random, List.of("secret", "top", "PUBLIC")) + "\"}"); key = p + "tags.data-classification"; }
             case 21 -> { o.put("compaction", "{\"retentionDurationSeconds\": " + random.nextInt(3600) + "}"); key = p + "compaction.retentionDurationSeconds"; }
             case 22 -> { o.put("otelEndpoint", pick(random, List.of("http://collector", "collector", "collector:port"))); key = p + "otelEndpoint"; }
+            case 23 -> { o.put("costAssumptions", "{\"natProcessedGiBPerMonth\": " + (-1 - random.nextInt(100)) + "}"); key = p + "costAssumptions.natProcessedGiBPerMonth"; }
             default -> { o.put("quotas", "{\"insertRateMBps\": " + (-1 - random.nextInt(100)) + "}"); key = p + "quotas.insertRateMBps"; }
         }
         what = "mutation " + kind;
