@@ -23,7 +23,7 @@ class CostFollowsTheStackTest {
         var dev = estimate(Plans.DEV, Map.of());
         var devNat = dev.lines().stream().filter(l -> l.price().item().equals("vpc.nat-gateway")).findFirst().orElseThrow();
         assertEquals(39.42, devNat.usdPerMonth(), 1e-9);
-        assertEquals(39.42 + 4.38 + 2.70 + 183.96 + 1.20, dev.byComponent().get("network"), 1e-9);
+        assertEquals(39.42 + 4.38 + 2.70 + 210.24 + 1.20, dev.byComponent().get("network"), 1e-9);
         // prod has no NAT at all; with internetEgress nat it must have one per zone: three.
         var prod = estimate(Plans.PROD, Map.of());
         assertTrue(prod.lines().stream().noneMatch(l -> l.price().item().startsWith("vpc.nat")), "prod routes nowhere but AWS");
@@ -62,6 +62,7 @@ class CostFollowsTheStackTest {
                 + "contexts: [{name: bank, context: {cluster: bank, user: bank}}]\nusers: [{name: bank, user: {token: t}}]\n");
         overrides.put("existingClusterOidcProviderArn",
                 "arn:aws:iam::111111111111:oidc-provider/oidc.eks.me-central-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF");
+        overrides.put("awsEndpointCidrs", "[\"10.40.232.0/24\"]");
         for (String created : new String[]{"vpcCidr", "eksVersion", "adminPrincipalArns"}) {
             overrides.put(created, null);
         }

@@ -21,10 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  *
  * <p>Every tier shares these lines (USD/month):
  * EKS 730 x 0.10 = 73.00; system pool 3 x 730 x 0.1152 = 252.288 + roots 3 x 50 x 0.096 = 14.40;
- * endpoints 7 x 3 zones x 730 x 0.012 = 183.96 + 100 GB x 0.012 = 1.20; KMS 2 x 1 = 2.00;
+ * endpoints 8 x 3 zones x 730 x 0.012 = 210.24 + 100 GB x 0.012 = 1.20; KMS 2 x 1 = 2.00;
  * control-plane logs 1 GB/day x 730/24 x 0.60 = 18.25 + 365 GB stored x 0.036 = 13.14;
  * flow logs 0.5 x 730/24 x 0.60 = 9.125 + 182.5 x 0.036 = 6.57; requests 1000 x 0.006 = 6.00 +
- * 10000 x 0.00048 = 4.80; CloudTrail 11M events / 100k x 0.10 = 11.00. Shared = 595.013.
+ * 10000 x 0.00048 = 4.80; CloudTrail 11M events / 100k x 0.10 = 11.00. Shared = 621.293.
  *
  * <p>S3: segments hold float32 vectors plus 64 B metadata: (4 x 768 + 64) = 3136 B a vector; index
  * files hold int8 768 B or PQ 96 B plus the HNSW M=16 graph 156.267 B. Thirty nightly backups of
@@ -43,14 +43,14 @@ class CostTierExamplesTest {
      * 3 x (50 + 500) x 0.096 = 158.40 + ZooKeeper 3 x 20 x 0.096 = 5.76. S3 30M vectors: segments
      * 94.08e9 B = 87.6185 GB, index 30M x 924.267 B = 25.8240 GB: 113.4425 x 0.0276 = 3.1310;
      * backups 30 x 87.6185 = 2628.565 x 0.0276 = 72.5484.
-     * Total 595.013 + 2018.304 + 28.80 + 662.256 + 28.80 + 22.50 + 585.00 + 158.40 + 5.76 + 3.1310
-     * + 72.5484 = 4181.23 USD = 15,355.58 AED.
+     * Total 621.293 + 2018.304 + 28.80 + 662.256 + 28.80 + 22.50 + 585.00 + 158.40 + 5.76 + 3.1310
+     * + 72.5484 = 4207.51 USD = 15,452.09 AED.
      */
     @Test
     void smallTier() {
         var e = prodAt("small");
-        assertEquals(4181.23, e.usdPerMonth(), 0.01);
-        assertEquals(15355.58, e.aedPerMonth(), 0.01);
+        assertEquals(4207.51, e.usdPerMonth(), 0.01);
+        assertEquals(15452.09, e.aedPerMonth(), 0.01);
         assertEquals(607.50, e.byComponent().get("etcd volumes (io2)"), 0.001);
     }
 
@@ -59,14 +59,14 @@ class CostTierExamplesTest {
      * = 2649.024 + 600 x 0.096 = 57.60; etcd 3 x 100 x 0.15 = 45.00 + 3 x 5000 x 0.078 = 1170.00;
      * Pulsar 3 x 1100 x 0.096 = 316.80 + 5.76. S3 150M: segments 438.0927 GB + index 129.1200 GB =
      * 567.2127 x 0.0276 = 15.6551; backups 30 x 438.0927 x 0.0276 = 362.7419.
-     * Total 595.013 + 2691.072 + 38.40 + 2649.024 + 57.60 + 45 + 1170 + 316.80 + 5.76 + 15.6551
-     * + 362.7419 = 7947.79 USD = 29,188.24 AED.
+     * Total 621.293 + 2691.072 + 38.40 + 2649.024 + 57.60 + 45 + 1170 + 316.80 + 5.76 + 15.6551
+     * + 362.7419 = 7974.07 USD = 29,284.76 AED.
      */
     @Test
     void mediumTier() {
         var e = prodAt("medium");
-        assertEquals(7947.79, e.usdPerMonth(), 0.01);
-        assertEquals(29188.24, e.aedPerMonth(), 0.01);
+        assertEquals(7974.07, e.usdPerMonth(), 0.01);
+        assertEquals(29284.76, e.aedPerMonth(), 0.01);
         assertEquals(2649.024 + 57.60, e.byComponent().get("node pool queryNode"), 0.001);
     }
 
@@ -76,14 +76,14 @@ class CostTierExamplesTest {
      * 3900.00; Pulsar 3 x 2200 x 0.096 = 633.60 + 5.76. S3 1B PQ: segments 3136e9 B = 2920.6288 GB,
      * index 1B x 252.267 B = 234.9404 GB: 3155.5692 x 0.0276 = 87.0937; backups 30 x 2920.6288 =
      * 87618.83 GB x 0.0276 = 2418.2796.
-     * Total 595.013 + 6727.68 + 48 + 14128.128 + 153.60 + 150 + 3900 + 633.60 + 5.76 + 87.0937
-     * + 2418.2796 = 28847.87 USD = 105,943.82 AED.
+     * Total 621.293 + 6727.68 + 48 + 14128.128 + 153.60 + 150 + 3900 + 633.60 + 5.76 + 87.0937
+     * + 2418.2796 = 28874.15 USD = 106,040.33 AED.
      */
     @Test
     void largeTier() {
         var e = prodAt("large");
-        assertEquals(28847.87, e.usdPerMonth(), 0.01);
-        assertEquals(105943.82, e.aedPerMonth(), 0.01);
+        assertEquals(28874.15, e.usdPerMonth(), 0.01);
+        assertEquals(106040.33, e.aedPerMonth(), 0.01);
         assertEquals(87.0937 + 2418.2796 + 6.00 + 4.80, e.byComponent().get("segment bucket (S3)"), 0.001);
     }
 
@@ -92,14 +92,14 @@ class CostTierExamplesTest {
      * 2.4192 = 56512.512 + 3200 x 0.096 = 307.20; etcd 5 x 400 x 0.15 = 300 + 5 x 20000 x 0.078 =
      * 7800; Pulsar 5 x 4400 x 0.096 = 2112.00 + 5 x 20 x 0.096 = 9.60. S3 4B PQ: 12622.2769 GB x
      * 0.0276 = 348.3748; backups 30 x 11682.5152 GB x 0.0276 = 9673.1186.
-     * Total 595.013 + 16146.432 + 115.20 + 56512.512 + 307.20 + 300 + 7800 + 2112 + 9.60 + 348.3748
-     * + 9673.1186 = 93920.17 USD = 344,921.83 AED.
+     * Total 621.293 + 16146.432 + 115.20 + 56512.512 + 307.20 + 300 + 7800 + 2112 + 9.60 + 348.3748
+     * + 9673.1186 = 93946.45 USD = 345,018.34 AED.
      */
     @Test
     void xlTier() {
         var e = prodAt("xl");
-        assertEquals(93920.17, e.usdPerMonth(), 0.01);
-        assertEquals(344921.83, e.aedPerMonth(), 0.01);
+        assertEquals(93946.45, e.usdPerMonth(), 0.01);
+        assertEquals(345018.34, e.aedPerMonth(), 0.01);
     }
 
     /** Every tier's estimate says it is one, and how many of its prices are not confirmed. */

@@ -24,16 +24,16 @@ class CostSectionTest {
         assertTrue(summary.contains("Cost per month, on demand in me-central-1 (prices of 2026-11-29, USD 1 = AED 3.6725; "
                 + "estimate, includes 14 unconfirmed prices):"), summary);
         assertTrue(summary.contains("  node pool queryNode          USD       691.06   AED      2,537.90"), summary);
-        assertTrue(summary.contains("  total                        USD     4,181.23   AED     15,355.58"), summary);
+        assertTrue(summary.contains("  total                        USD     4,207.51   AED     15,452.09"), summary);
     }
 
     @Test
     void aMovedTierShowsItsMonthlyDeltaPerComponentAndInTotal() {
-        // small -> medium at prod: the plans carry cents, 7947.79 - 4181.23 = +3766.56 USD (+90.1%),
+        // small -> medium at prod: the plans carry cents, 7974.07 - 4207.51 = +3766.56 USD (+89.5%),
         // x 3.6725 = +13,832.69 AED. QueryNodes: 6 x r6i.2xlarge (2706.62) instead of 3 x r6i.xlarge (691.06): +2015.56.
         String delta = CostSection.delta(export(Map.of()), export(Map.of("tier", "medium")));
         assertTrue(delta.contains("  node pool queryNode                691.06 ->     2,706.62     +2,015.56 USD"), delta);
-        assertTrue(delta.contains("  total                            4,181.23 ->     7,947.79     +3,766.56 USD     +13,832.69 AED (+90.1%)"), delta);
+        assertTrue(delta.contains("  total                            4,207.51 ->     7,974.07     +3,766.56 USD     +13,832.69 AED (+89.5%)"), delta);
         assertTrue(!delta.contains("KMS keys"), "unchanged components are not listed:\n" + delta);
     }
 
@@ -46,7 +46,7 @@ class CostSectionTest {
             }
         }
         assertEquals("Cost per month against the earlier plan: the earlier plan has no cost estimate (no monthlyCost stack output), "
-                + "so no delta; now USD 4,181.23 / AED 15,355.58\n", CostSection.delta(old, export(Map.of())));
+                + "so no delta; now USD 4,207.51 / AED 15,452.09\n", CostSection.delta(old, export(Map.of())));
     }
 
     @Test
