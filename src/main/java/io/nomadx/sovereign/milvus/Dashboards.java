@@ -76,6 +76,12 @@ public final class Dashboards {
                                 + "(milvus_datanode_consume_tt_lag_ms). Alert MilvusFlushLag past 10 minutes.",
                         "ms", (double) Monitoring.FLUSH_LAG_MS,
                         List.of(new Target(Monitoring.flushLagPerDataNode(ns), "{{pod}}"))),
+                // Pulsar labels its samples with its own `namespace` (tenant/namespace, TopicStats.java).
+                // Scraped without honor_labels (the pulsar-3.3.0 chart's broker PodMonitor sets none),
+                // Prometheus keeps the target's Kubernetes namespace in `namespace` and renames Pulsar's
+                // to `exported_namespace` (prometheus.io/docs/prometheus/latest/configuration/
+                // configuration/#scrape_config, honor_labels); a scrape that honours labels would
+                // need this selector on `kubernetes_namespace` (that PodMonitor's relabeling) instead.
                 new Panel("Pulsar backlog per topic",
                         "Messages not yet acknowledged per topic (pulsar_msg_backlog), upstream of Milvus and "
                                 + "downstream of ingest. Empty until Prometheus scrapes the Pulsar brokers.",
