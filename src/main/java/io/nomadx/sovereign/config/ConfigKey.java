@@ -119,7 +119,7 @@ public enum ConfigKey {
     CERT_MANAGER_CHART_REPOSITORY("certManagerChartRepository", "`" + Defaults.CERT_MANAGER_CHART_REPOSITORY + "`",
             "Helm repository of the cert-manager chart; point it at an in-region mirror. " + Defaults.CHART_DIRECTORY_HELP),
     CLIENT_NAMESPACES("clientNamespaces", "none (required)", "Namespaces whose pods may reach Milvus on 19530."),
-    MONITORING("monitoring", "`true`", "Create the PodMonitor and PrometheusRule (needs the Prometheus Operator CRDs)."),
+    MONITORING("monitoring", "`true`", "Create the PrometheusRule, the Grafana dashboard ConfigMap and the operator's PodMonitor (needs the Prometheus Operator CRDs)."),
     MONITORING_STACK("monitoringStack", "`" + Defaults.MONITORING_STACK + "`",
             "With monitoring on: `crds` installs the Prometheus Operator CRDs (PodMonitor, PrometheusRule), `full` the whole "
                     + "kube-prometheus-stack (images from imageRegistry), `existing` when the cluster already runs the Prometheus Operator."),
