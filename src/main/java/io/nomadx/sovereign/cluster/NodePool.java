@@ -1,6 +1,7 @@
 package io.nomadx.sovereign.cluster;
 
 import com.pulumi.aws.ec2.LaunchTemplate;
+import io.nomadx.sovereign.config.InstanceFamily;
 import com.pulumi.aws.ec2.LaunchTemplateArgs;
 import com.pulumi.aws.ec2.inputs.LaunchTemplateBlockDeviceMappingArgs;
 import com.pulumi.aws.ec2.inputs.LaunchTemplateBlockDeviceMappingEbsArgs;
@@ -51,8 +52,7 @@ public final class NodePool extends ComponentResource {
     }
 
     public static String amiType(List<String> instanceTypes) {
-        String family = instanceTypes.get(0).substring(0, instanceTypes.get(0).indexOf('.'));
-        return family.matches("[a-z]+\\d+g[a-z]*") ? "AL2023_ARM_64_STANDARD" : "AL2023_x86_64_STANDARD";
+        return InstanceFamily.architecture(instanceTypes.get(0)).equals("arm64") ? "AL2023_ARM_64_STANDARD" : "AL2023_x86_64_STANDARD";
     }
 
     public NodePool(String name, Args args, ComponentResourceOptions options) {

@@ -34,14 +34,6 @@ public final class SettingsParser {
     private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
     private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9._%+-]+(@[A-Za-z0-9.-]+\\.[A-Za-z]{2,})?");
 
-    /**
-     * Memory-optimized EC2 families (R, X, z; AWS "Memory optimized instances"). Graviton families
-     * end in `g`/`gd` and need the arm64 AMI.
-     */
-    private static final Set<String> MEMORY_OPTIMIZED = Set.of(
-            "r5", "r5a", "r5ad", "r5b", "r5d", "r5dn", "r5n", "r6a", "r6i", "r6id", "r6idn", "r6in",
-            "r7a", "r7i", "r7iz", "r8i", "r6g", "r6gd", "r7g", "r7gd", "r8g",
-            "x1", "x1e", "x2idn", "x2iedn", "x2iezn", "x2gd", "x8g", "z1d");
     private static final Set<String> POOL_FIELDS = Set.of("instanceTypes", "minSize", "desiredSize", "maxSize", "diskSizeGiB");
 
     private final ConfigSource source;
@@ -539,8 +531,8 @@ public final class SettingsParser {
                 continue;
             }
             String family = m.group(1);
-            arches.add(isGraviton(family) ? "arm64" : "x86_64");
-            if (d.role() == NodePoolSettings.Role.QUERY_NODE && !MEMORY_OPTIMIZED.contains(family)) {
+            arches.add(InstanceFamily.architecture(type));
+            if (d.role() == NodePoolSettings.Role.QUERY_NODE && !InstanceFamily.isMemoryOptimized(family)) {
                 r.add(new Problem(base + "instanceTypes", quote(type),
                         "memory-optimized families (r5, r6i, r6a, r7i, r7a, r8i, x2idn, ...): QueryNodes hold indexes in memory"));
             }
@@ -564,11 +556,6 @@ public final class SettingsParser {
                     "at least " + zoneCount + " in prod: one node in each configured zone"));
         }
         return new NodePoolSettings(d.role(), types, min, desired, max, disk);
-    }
-
-    /** Graviton families carry a `g` after the generation digit (r6g, r7gd, x2gd, x8g). */
-    static boolean isGraviton(String family) {
-        return family.matches("[a-z]+\\d+g[a-z]*");
     }
 
     private int poolInt(JsonNode pool, String base, String field, int fallback, int least) {

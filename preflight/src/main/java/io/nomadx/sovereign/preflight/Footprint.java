@@ -1,13 +1,13 @@
 package io.nomadx.sovereign.preflight;
 
 import io.nomadx.sovereign.config.Defaults;
+import io.nomadx.sovereign.config.InstanceFamily;
 import io.nomadx.sovereign.config.MilvusSettings;
 import io.nomadx.sovereign.config.NodePoolSettings;
 import io.nomadx.sovereign.config.Settings;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * What a `pulumi up` of these settings asks the account for: the network resources that count
@@ -38,7 +38,6 @@ public record Footprint(boolean createsCluster, int vpcs, int internetGateways, 
     public record Chart(String setting, String repository, String name, String version) {
     }
 
-    private static final Pattern GRAVITON = Pattern.compile("[a-z]+\\d+g[a-z]*");
 
     public Footprint {
         natZoneIds = List.copyOf(natZoneIds);
@@ -72,12 +71,11 @@ public record Footprint(boolean createsCluster, int vpcs, int internetGateways, 
 
     /** The node AMI architecture of a pool, as cluster/NodePool chooses its AMI type (Graviton families are arm64). */
     public static String architecture(NodePoolSettings pool) {
-        String family = pool.instanceTypes().get(0).split("\\.")[0];
-        return GRAVITON.matcher(family).matches() ? "arm64" : "x86_64";
+        return InstanceFamily.architecture(pool.instanceTypes().get(0));
     }
 
     public static String family(String instanceType) {
-        return instanceType.split("\\.")[0];
+        return InstanceFamily.of(instanceType);
     }
 
     /**
