@@ -32,6 +32,27 @@ final class ConfigReader {
         problems.add(p);
     }
 
+    /**
+     * A number field of an object value ({@code base.field}): `fallback` when absent; a problem, and
+     * `fallback`, when it is not a finite number above `least` (or at least `least`, with `orEqual`).
+     */
+    double number(JsonNode node, String base, String field, double fallback, double least, boolean orEqual) {
+        if (!node.has(field)) {
+            return fallback;
+        }
+        JsonNode v = node.get(field);
+        double d = v.asDouble();
+        if (!v.isNumber() || Double.isInfinite(d) || (orEqual ? d < least : d <= least)) {
+            add(new Problem(base + "." + field, quote(v.asText()), "a number " + (orEqual ? ">= " : "> ") + fmt(least)));
+            return fallback;
+        }
+        return d;
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
     boolean isSecret(ConfigKey key) {
         return source.secretKeys().contains(ns + key.key());
     }

@@ -38,15 +38,7 @@ final class CostAssumptionsParser {
 
     /** A volume of data: zero is a real answer (no NAT traffic), a negative or a word is not. */
     private double amount(JsonNode node, String field, double fallback) {
-        if (!node.has(field)) {
-            return fallback;
-        }
-        JsonNode v = node.get(field);
-        if (!v.isNumber() || v.asDouble() < 0 || Double.isInfinite(v.asDouble())) {
-            r.add(new Problem(base + "." + field, quote(v.asText()), "a number >= 0"));
-            return fallback;
-        }
-        return v.asDouble();
+        return r.number(node, base, field, fallback, 0, true);
     }
 
     private long count(JsonNode node, String field, long fallback, long most) {

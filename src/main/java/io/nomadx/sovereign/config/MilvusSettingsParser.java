@@ -451,15 +451,7 @@ final class MilvusSettingsParser {
     }
 
     private double positive(JsonNode node, String base, String field, double fallback) {
-        if (!node.has(field)) {
-            return fallback;
-        }
-        JsonNode v = node.get(field);
-        if (!v.isNumber() || v.asDouble() <= 0) {
-            r.add(new Problem(base + "." + field, quote(v.asText()), "a number > 0"));
-            return fallback;
-        }
-        return v.asDouble();
+        return r.number(node, base, field, fallback, 0, false);
     }
 
     private String quantity(JsonNode node, String base, String field, Pattern pattern, String allowed) {
