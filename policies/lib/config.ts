@@ -7,6 +7,7 @@
 // ignores keys naming another pack's policies. This parser is stricter than the engine: it rejects
 // unknown policies and properties, values outside a policy's schema, and levels a pack forbids
 // (sovereignty policies are always mandatory), each with the key, the bad value and what is allowed.
+import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import type { EnforcementLevel, PolicyConfigSchema } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type { ProjectPolicy } from "./policy";
@@ -189,35 +190,45 @@ function show(v: unknown): string {
     return JSON.stringify(v) ?? String(v);
 }
 
-/** Checks a value against the subset of JSON schema the policies use; returns the first problem. */
+/**
+ * JSON Schema validation of pack-config values by ajv (the validator the Pulumi policy SDK's own
+ * config checking is built on), with every problem found; the first one is reported, container
+ * before items, in the order a reader fixes them: the type, the list's length, repeats, then the
+ * value itself.
+ */
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validators = new WeakMap<PolicyConfigJSONSchema, ValidateFunction>();
+const KEYWORD_ORDER = ["type", "minItems", "uniqueItems", "enum", "pattern"];
+
+function allowedFor(e: ErrorObject): string {
+    switch (e.keyword) {
+        case "type": return e.params.type === "array" ? "a list" : `a ${e.params.type}`;
+        case "minItems": return `a list of at least ${e.params.limit}`;
+        case "uniqueItems": return "a list without repeats";
+        case "enum": return (e.params.allowedValues as unknown[]).join(", ");
+        case "pattern": return PATTERN_WORDING[e.params.pattern] ?? `a string matching ${e.params.pattern}`;
+        default: return e.message ?? "a valid value";
+    }
+}
+
+/** The first problem of `value` against `schema`, as "<where>: <value> is not valid; allowed: ...". */
 function checkValue(schema: PolicyConfigJSONSchema, value: unknown, where: string): string | undefined {
-    const type = schema.type;
-    if (type === "array") {
-        if (!Array.isArray(value)) return `${where}: ${show(value)} is not valid; allowed: a list`;
-        if (schema.minItems !== undefined && value.length < schema.minItems) {
-            return `${where}: ${show(value)} is not valid; allowed: a list of at least ${schema.minItems}`;
-        }
-        if (schema.uniqueItems && new Set(value.map((v) => show(v))).size !== value.length) {
-            return `${where}: ${show(value)} is not valid; allowed: a list without repeats`;
-        }
-        for (let i = 0; i < value.length; i++) {
-            const problem = schema.items && !Array.isArray(schema.items)
-                ? checkValue(schema.items as PolicyConfigJSONSchema, value[i], `${where}[${i}]`) : undefined;
-            if (problem) return problem;
-        }
-        return undefined;
+    let validate = validators.get(schema);
+    if (!validate) {
+        validate = ajv.compile(schema as object);
+        validators.set(schema, validate);
     }
-    if (type === "string") {
-        if (typeof value !== "string") return `${where}: ${show(value)} is not valid; allowed: a string`;
-        if (schema.enum && !schema.enum.includes(value)) {
-            return `${where}: ${show(value)} is not valid; allowed: ${schema.enum.join(", ")}`;
-        }
-        if (schema.pattern && !new RegExp(schema.pattern).test(value)) {
-            return `${where}: ${show(value)} is not valid; allowed: ${PATTERN_WORDING[schema.pattern] ?? `a string matching ${schema.pattern}`}`;
-        }
-        return undefined;
-    }
-    return undefined;
+    if (validate(value)) return undefined;
+    const rank = (e: ErrorObject) => [e.instancePath.split("/").length, KEYWORD_ORDER.indexOf(e.keyword)];
+    const first = [...(validate.errors ?? [])].sort((a, b) => {
+        const [pa, ka] = rank(a);
+        const [pb, kb] = rank(b);
+        return pa - pb || ka - kb;
+    })[0];
+    const index = first.instancePath.split("/").slice(1).map((i) => `[${i}]`).join("");
+    const found = first.instancePath === "" ? value : first.instancePath.split("/").slice(1)
+        .reduce((v: any, i) => v?.[Number(i)], value);
+    return `${where}${index}: ${show(found)} is not valid; allowed: ${allowedFor(first)}`;
 }
 
 /** Parses a pack-config document (already JSON-decoded) against every known policy. */
