@@ -42,6 +42,7 @@ class AddonsTest {
     void coreDnsWaitsForNodes() {
         var plan = Plans.prod();
         var coredns = plan.one("aws:eks/addon:Addon", "addons-coredns");
+        assertEquals(3, plan.ofType("aws:eks/nodeGroup:NodeGroup").size(), "system, general and QueryNode pools");
         plan.ofType("aws:eks/nodeGroup:NodeGroup").forEach(g ->
                 assertTrue(coredns.dependencies().contains(g.urn()), "coredns waits for " + g.name()));
     }

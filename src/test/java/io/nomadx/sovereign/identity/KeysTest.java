@@ -48,6 +48,7 @@ class KeysTest {
 
     @Test
     void accountAdministersButNeverHoldsKmsStar() {
+        assertEquals(2, Plans.prod().ofType("aws:kms/key:Key").size());
         for (var k : Plans.prod().ofType("aws:kms/key:Key")) {
             JsonNode policy = PlanView.json(k.input("policy"));
             for (JsonNode st : policy.path("Statement")) {

@@ -26,6 +26,7 @@ class NetworkAndMonitoringTest {
     @Test
     void defaultDenyCoversEveryPod() {
         JsonNode deny = policy("default-deny");
+        assertTrue(deny.path("podSelector").isObject(), "an empty podSelector selects every pod; a missing one is invalid");
         assertEquals(0, deny.path("podSelector").size());
         assertEquals("Ingress", deny.path("policyTypes").get(0).asText());
         assertTrue(deny.path("ingress").isMissingNode() || deny.path("ingress").isEmpty());

@@ -46,7 +46,8 @@ class AccountChecksTest {
 
     @BeforeAll
     static void start() throws Exception {
-        moto = MotoServer.start();
+        moto = MotoServer.shared();
+        moto.reset();
         aws = new AwsStandIn(moto.endpoint);
         charts = new ChartMirror();
         account = new Account(moto.endpoint);
@@ -62,9 +63,6 @@ class AccountChecksTest {
         }
         if (aws != null) {
             aws.close();
-        }
-        if (moto != null) {
-            moto.close();
         }
     }
 

@@ -30,7 +30,8 @@ class CommandLineTest {
 
     @BeforeAll
     static void start() throws Exception {
-        moto = MotoServer.start();
+        moto = MotoServer.shared();
+        moto.reset();
         aws = new AwsStandIn(moto.endpoint);
         account = new Account(moto.endpoint);
     }
@@ -42,9 +43,6 @@ class CommandLineTest {
         }
         if (aws != null) {
             aws.close();
-        }
-        if (moto != null) {
-            moto.close();
         }
     }
 

@@ -32,6 +32,21 @@ public final class MotoServer implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
+    private static MotoServer shared;
+
+    /**
+     * One server for every test class of this JVM (each resets it before use): moto's start-up, a
+     * Python import of every AWS service model, is paid once. Ends with the JVM.
+     */
+    public static synchronized MotoServer shared() throws IOException, InterruptedException {
+        if (shared == null || !shared.process.isAlive()) {
+            shared = start();
+            MotoServer server = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        }
+        return shared;
+    }
+
     public static MotoServer start() throws IOException, InterruptedException {
         String binary = locate();
         int port = freePort();
