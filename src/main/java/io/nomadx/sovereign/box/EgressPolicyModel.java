@@ -35,16 +35,7 @@ public final class EgressPolicyModel {
     }
 
     static boolean isEgressPolicy(JsonNode np) {
-        JsonNode types = np.path("spec").path("policyTypes");
-        if (!types.isArray() || types.isEmpty()) {
-            return np.path("spec").has("egress"); // the API adds Egress when egress rules are given
-        }
-        for (JsonNode t : types) {
-            if (t.asText().equals("Egress")) {
-                return true;
-            }
-        }
-        return false;
+        return NetworkPolicyModel.hasPolicyType(np, "Egress");
     }
 
     /** Policies that select `pod` for egress. */

@@ -31,12 +31,18 @@ public final class NetworkPolicyModel {
     }
 
     static boolean isIngressPolicy(JsonNode np) {
+        return hasPolicyType(np, "Ingress");
+    }
+
+    /** Whether a policy applies to `type` (Ingress or Egress) traffic of the pods it selects. */
+    static boolean hasPolicyType(JsonNode np, String type) {
         JsonNode types = np.path("spec").path("policyTypes");
         if (!types.isArray() || types.isEmpty()) {
-            return true; // the API defaults policyTypes to [Ingress] (plus Egress if egress rules exist)
+            // the API defaults policyTypes to [Ingress], plus Egress if egress rules are given
+            return type.equals("Ingress") || np.path("spec").has("egress");
         }
         for (JsonNode t : types) {
-            if (t.asText().equals("Ingress")) {
+            if (t.asText().equals(type)) {
                 return true;
             }
         }
