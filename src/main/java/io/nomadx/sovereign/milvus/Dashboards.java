@@ -160,7 +160,11 @@ public final class Dashboards {
     /** The dashboard as the JSON text the sidecar hands to Grafana. */
     public static String json(String ns) {
         try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(dashboard(ns));
+            // Keys sorted: Map.of iterates in an order that changes from one JVM to the next, and a
+            // dashboard that renders differently on every run replaced its ConfigMap on every
+            // `pulumi up` (found by the cluster box's second-run check).
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsString(dashboard(ns));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

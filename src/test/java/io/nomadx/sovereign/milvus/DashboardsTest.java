@@ -81,4 +81,33 @@ class DashboardsTest {
         assertEquals("milvus-vectors", Dashboards.uid("vectors"));
         assertEquals(40, Dashboards.uid("a-very-long-namespace-name-for-a-milvus-cluster").length());
     }
+
+    /**
+     * The ConfigMap's text must not depend on the JVM that rendered it: with Map.of's per-JVM
+     * iteration order, every `pulumi up` replaced the ConfigMap (cluster box, pulumi-second-run-no-change).
+     * Keys sorted at every level make the text one function of the dashboard.
+     */
+    @Test
+    void theDashboardTextIsTheSameOnEveryRun() throws Exception {
+        var unsorted = new ArrayList<String>();
+        checkSorted(new ObjectMapper().readTree(Dashboards.json("milvus")), "$", unsorted);
+        assertTrue(unsorted.isEmpty(), "objects whose keys are not in order: " + unsorted);
+    }
+
+    private static void checkSorted(JsonNode node, String path, List<String> unsorted) {
+        if (node.isObject()) {
+            var names = new ArrayList<String>();
+            node.fieldNames().forEachRemaining(names::add);
+            var sorted = new ArrayList<>(names);
+            java.util.Collections.sort(sorted);
+            if (!names.equals(sorted)) {
+                unsorted.add(path + " " + names);
+            }
+            node.fields().forEachRemaining(e -> checkSorted(e.getValue(), path + "." + e.getKey(), unsorted));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkSorted(node.get(i), path + "[" + i + "]", unsorted);
+            }
+        }
+    }
 }
