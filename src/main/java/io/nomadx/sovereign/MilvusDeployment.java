@@ -1,7 +1,6 @@
 package io.nomadx.sovereign;
 
 import com.pulumi.core.Output;
-import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.Resource;
 import io.nomadx.sovereign.config.Defaults;
 import io.nomadx.sovereign.config.Settings;
@@ -12,6 +11,7 @@ import io.nomadx.sovereign.milvus.Monitoring;
 import io.nomadx.sovereign.milvus.NetworkPolicies;
 import io.nomadx.sovereign.platform.CertManager;
 import io.nomadx.sovereign.platform.PrometheusOperator;
+import io.nomadx.sovereign.support.Children;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,35 +29,36 @@ public final class MilvusDeployment {
 
     public MilvusDeployment(Settings s, Foundation f) {
         this.settings = s;
-        var none = ComponentResourceOptions.Empty;
+        // Every component here creates Kubernetes objects only, through the cluster's provider.
+        var onKubernetes = Children.using(f.kubernetes);
         var m = s.milvus();
         // Storage classes first: etcd and Pulsar claim volumes of the Retain classes at once.
         List<Resource> afterStorage = List.of(f.storageClasses);
-        this.operator = new MilvusOperator("milvus-operator", new MilvusOperator.Args(m, f.kubernetes, afterStorage), none);
+        this.operator = new MilvusOperator("milvus-operator", new MilvusOperator.Args(m, afterStorage), onKubernetes);
         // A fresh cluster has no cert-manager: install it unless the cluster already runs one.
         List<Resource> issuance = m.platform().installCertManager()
                 ? List.of(new CertManager("cert-manager", new CertManager.Args(Defaults.CERT_MANAGER_CHART_VERSION,
-                        m.platform().certManagerChartRepository(), m.images().registry(), f.kubernetes, afterStorage), none).release)
+                        m.platform().certManagerChartRepository(), m.images().registry(), afterStorage), onKubernetes).release)
                 : List.of();
         // A fresh cluster has no PodMonitor or PrometheusRule kinds: install them before the Milvus
         // resource, so the operator makes its PodMonitor on its first reconcile.
         List<Resource> monitoringCrds = m.monitoring().enabled() && !m.platform().monitoringStack().equals("existing")
                 ? List.of(new PrometheusOperator("prometheus-operator", new PrometheusOperator.Args(
                         m.platform().monitoringStack().equals("full"), m.platform().prometheusChartRepository(),
-                        m.monitoring().namespace(), m.images().registry(), f.kubernetes), none).release)
+                        m.monitoring().namespace(), m.images().registry()), onKubernetes).release)
                 : List.of();
         this.cluster = new MilvusCluster("milvus", new MilvusCluster.Args(s, f.milvusRole.roleArn, operator.release, issuance,
-                monitoringCrds, f.kubernetes), none);
+                monitoringCrds), onKubernetes);
         List<Resource> afterCluster = List.of(cluster);
-        new Backups("milvus-backup", new Backups.Args(s, f.backupRole.roleArn, afterCluster, f.kubernetes), none);
+        new Backups("milvus-backup", new Backups.Args(s, f.backupRole.roleArn, afterCluster), onKubernetes);
         new NetworkPolicies("milvus-network", new NetworkPolicies.Args(s.workloads().milvusNamespace(), m.clientNamespaces(),
                 m.monitoring().enabled() ? java.util.Optional.of(m.monitoring().namespace()) : java.util.Optional.empty(),
                 m.operator().namespace(), m.messageQueue() == io.nomadx.sovereign.config.MilvusSettings.MessageQueue.PULSAR,
-                f.awsEndpointCidrs, afterCluster, f.kubernetes), none);
+                f.awsEndpointCidrs, afterCluster), onKubernetes);
         if (m.monitoring().enabled()) {
             var afterMonitoringCrds = new java.util.ArrayList<Resource>(afterCluster);
             afterMonitoringCrds.addAll(monitoringCrds);
-            new Monitoring("milvus-monitoring", new Monitoring.Args(s.workloads().milvusNamespace(), afterMonitoringCrds, f.kubernetes), none);
+            new Monitoring("milvus-monitoring", new Monitoring.Args(s.workloads().milvusNamespace(), afterMonitoringCrds), onKubernetes);
         }
     }
 

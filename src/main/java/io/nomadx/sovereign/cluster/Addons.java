@@ -5,9 +5,9 @@ import com.pulumi.aws.eks.AddonArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
-import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
+
+import io.nomadx.sovereign.support.Children;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +43,7 @@ public final class Addons extends ComponentResource {
     public final List<Resource> networking;
 
     public record Args(Output<String> clusterName, Map<String, String> versions, Output<String> vpcCniRoleArn,
-                       Output<String> ebsCsiRoleArn, ProviderResource aws) {
+                       Output<String> ebsCsiRoleArn) {
         public Args {
             versions = Map.copyOf(versions);
         }
@@ -81,6 +81,6 @@ public final class Addons extends ComponentResource {
             b.configurationValues(CONFIGURATION.get(addon));
         }
         return new Addon(name + "-" + addon, b.build(),
-                CustomResourceOptions.builder().parent(this).provider(args.aws()).dependsOn(deps).build());
+                Children.builder(this).dependsOn(deps).build());
     }
 }

@@ -7,7 +7,6 @@ import com.pulumi.aws.kms.KeyArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.ProviderResource;
 import io.nomadx.sovereign.support.Children;
 import io.nomadx.sovereign.support.PolicyDocument;
 import io.nomadx.sovereign.support.PolicyDocument.Statement;
@@ -38,7 +37,7 @@ public final class Keys extends ComponentResource {
      * @param auditTrailArn the stack's object-audit trail, which encrypts its log files with the cluster key
      */
     public record Args(String accountId, String region, String clusterName, Output<String> clusterRoleArn,
-                       java.util.Optional<String> auditTrailArn, ProviderResource aws) {
+                       java.util.Optional<String> auditTrailArn) {
     }
 
     public Keys(String name, Args args, ComponentResourceOptions options) {
@@ -82,10 +81,10 @@ public final class Keys extends ComponentResource {
                         List.of("kms:CreateGrant"), List.of("*"),
                         conditions(autoScalingRole(args), condition("Bool", "kms:GrantIsForAWSResource", "true"))))
                 .toJson();
-        var clusterKey = key(name + "-cluster", "EKS secrets and logs of " + args.clusterName(), clusterPolicy, args.aws());
-        var dataKey = key(name + "-data", "Milvus segments and volumes of " + args.clusterName(), Output.of(dataPolicy), args.aws());
-        alias(name + "-cluster", "alias/" + args.clusterName() + "-cluster", clusterKey, args.aws());
-        alias(name + "-data", "alias/" + args.clusterName() + "-data", dataKey, args.aws());
+        var clusterKey = key(name + "-cluster", "EKS secrets and logs of " + args.clusterName(), clusterPolicy);
+        var dataKey = key(name + "-data", "Milvus segments and volumes of " + args.clusterName(), Output.of(dataPolicy));
+        alias(name + "-cluster", "alias/" + args.clusterName() + "-cluster", clusterKey);
+        alias(name + "-data", "alias/" + args.clusterName() + "-data", dataKey);
 
         this.clusterKeyArn = clusterKey.arn();
         this.dataKeyArn = dataKey.arn();
@@ -150,7 +149,7 @@ public final class Keys extends ComponentResource {
         return new Statement("AccountAdministersKey", "Allow", Map.of("AWS", root), Actions.KMS_ADMIN, List.of("*"), null);
     }
 
-    private Key key(String resourceName, String description, Output<String> policy, ProviderResource aws) {
+    private Key key(String resourceName, String description, Output<String> policy) {
         return new Key(resourceName, KeyArgs.builder()
                 .description(description)
                 .enableKeyRotation(true)
@@ -160,10 +159,10 @@ public final class Keys extends ComponentResource {
                 // A multi-Region key could be replicated out of the region: never.
                 .multiRegion(false)
                 .policy(policy)
-                .build(), Children.stateful(this, aws));
+                .build(), Children.stateful(this));
     }
 
-    private void alias(String resourceName, String aliasName, Key key, ProviderResource aws) {
-        new Alias(resourceName, AliasArgs.builder().name(aliasName).targetKeyId(key.keyId()).build(), Children.of(this, aws));
+    private void alias(String resourceName, String aliasName, Key key) {
+        new Alias(resourceName, AliasArgs.builder().name(aliasName).targetKeyId(key.keyId()).build(), Children.of(this));
     }
 }

@@ -9,7 +9,6 @@ import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.ProviderResource;
 import io.nomadx.sovereign.support.Children;
 import io.nomadx.sovereign.support.PolicyDocument;
 import io.nomadx.sovereign.support.PolicyDocument.Statement;
@@ -34,8 +33,7 @@ public final class ServiceAccountRole extends ComponentResource {
      * @param managedPolicyArns AWS managed policies, if the workload has a well-known one
      */
     public record Args(String roleName, String namespace, String serviceAccount, Output<String> oidcProviderArn,
-                       Output<String> oidcIssuerUrl, List<String> managedPolicyArns, Optional<Output<String>> inlinePolicy,
-                       ProviderResource aws) {
+                       Output<String> oidcIssuerUrl, List<String> managedPolicyArns, Optional<Output<String>> inlinePolicy) {
         public Args {
             managedPolicyArns = List.copyOf(managedPolicyArns);
         }
@@ -47,7 +45,6 @@ public final class ServiceAccountRole extends ComponentResource {
 
     public ServiceAccountRole(String name, Args args, ComponentResourceOptions options) {
         super("sovereign:identity:ServiceAccountRole", name, options);
-        var aws = args.aws();
         Output<String> trust = Output.tuple(args.oidcProviderArn(), args.oidcIssuerUrl()).applyValue(t -> {
             String host = t.t2.replaceFirst("^https://", "");
             return PolicyDocument.create().add(new Statement("TrustServiceAccount", "Allow",
@@ -60,18 +57,18 @@ public final class ServiceAccountRole extends ComponentResource {
                 .name(args.roleName())
                 .assumeRolePolicy(trust)
                 .description("IRSA for " + args.namespace() + "/" + args.serviceAccount())
-                .build(), Children.of(this, aws));
+                .build(), Children.of(this));
         // Consumers (add-ons, service accounts) get an ARN that resolves only once every permission
         // is attached, so nothing starts with a role that cannot yet do its job.
         Output<String> arn = role.arn();
         for (String managed : args.managedPolicyArns()) {
             var attachment = new RolePolicyAttachment(name + "-" + managed.substring(managed.lastIndexOf('/') + 1),
-                    RolePolicyAttachmentArgs.builder().role(role.name()).policyArn(managed).build(), Children.of(this, aws));
+                    RolePolicyAttachmentArgs.builder().role(role.name()).policyArn(managed).build(), Children.of(this));
             arn = after(arn, attachment.id());
         }
         if (args.inlinePolicy().isPresent()) {
             var inline = new RolePolicy(name, RolePolicyArgs.builder()
-                    .role(role.name()).policy(args.inlinePolicy().get()).build(), Children.of(this, aws));
+                    .role(role.name()).policy(args.inlinePolicy().get()).build(), Children.of(this));
             arn = after(arn, inline.id());
         }
         this.roleArn = arn;

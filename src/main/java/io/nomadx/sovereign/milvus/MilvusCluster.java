@@ -10,9 +10,9 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.CustomTimeouts;
-import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
 import io.nomadx.sovereign.config.Settings;
+import io.nomadx.sovereign.support.Children;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -43,7 +43,7 @@ public final class MilvusCluster extends ComponentResource {
      *                              (the Prometheus Operator's, for its PodMonitor), if any
      */
     public record Args(Settings settings, Output<String> milvusRoleArn, Resource operatorRelease,
-                       List<Resource> certificateIssuance, List<Resource> kindsTheOperatorMakes, ProviderResource kubernetes) {
+                       List<Resource> certificateIssuance, List<Resource> kindsTheOperatorMakes) {
     }
 
     public MilvusCluster(String name, Args args, ComponentResourceOptions options) {
@@ -51,10 +51,10 @@ public final class MilvusCluster extends ComponentResource {
         var s = args.settings();
         var m = s.milvus();
         String nsName = s.workloads().milvusNamespace();
-        var opts = CustomResourceOptions.builder().parent(this).provider(args.kubernetes()).build();
+        var opts = Children.of(this);
 
         var ns = Namespaces.create(name + "-namespace", nsName, opts);
-        var nsOnly = CustomResourceOptions.builder().parent(this).provider(args.kubernetes()).dependsOn(ns).build();
+        var nsOnly = Children.of(this, ns);
 
         new ServiceAccount(name + "-service-account", ServiceAccountArgs.builder()
                 .metadata(ObjectMetaArgs.builder()
@@ -78,8 +78,8 @@ public final class MilvusCluster extends ComponentResource {
         var certificates = new Certificates(name + "-tls", new Certificates.Args(nsName, m.security().tlsSecretName(),
                 List.of(service, service + "." + nsName, service + "." + nsName + ".svc", service + "." + nsName + ".svc.cluster.local"),
                 m.platform().tlsIssuer().map(i -> new Certificates.IssuerRef(i.kind(), i.name())),
-                io.nomadx.sovereign.platform.CertManager.NAMESPACE, args.kubernetes(), issuance),
-                ComponentResourceOptions.builder().parent(this).build());
+                io.nomadx.sovereign.platform.CertManager.NAMESPACE, issuance),
+                Children.component(this));
 
         var metadata = new LinkedHashMap<String, Object>();
         metadata.put("name", MilvusSpec.CR_NAME);
@@ -90,7 +90,7 @@ public final class MilvusCluster extends ComponentResource {
         var spec = new MilvusSpec(s);
         Output<Map<String, Object>> specOutput = Output.of(spec.build(PASSWORD_SECRET));
         new KubernetesObject(name, "milvus.io/v1beta1", "Milvus", metadata, specOutput,
-                CustomResourceOptions.builder().parent(this).provider(args.kubernetes())
+                Children.builder(this)
                         // A custom resource applied before its CRD exists fails: wait for the operator.
                         // Its pods read the root password and mount the certificate's Secret: both exist first.
                         .dependsOn(Stream.concat(Stream.of(ns, args.operatorRelease(), passwordSecret,

@@ -13,7 +13,6 @@ import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleTransitionArgs
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.ProviderResource;
 import io.nomadx.sovereign.config.Settings;
 import io.nomadx.sovereign.identity.Actions;
 import io.nomadx.sovereign.support.Children;
@@ -40,22 +39,21 @@ public final class SegmentBucket extends ComponentResource {
     public final Output<String> bucketArn;
     private final Output<String> keyArn;
 
-    public record Args(Settings.StorageSettings settings, Output<String> dataKeyArn, ProviderResource aws) {
+    public record Args(Settings.StorageSettings settings, Output<String> dataKeyArn) {
     }
 
     public SegmentBucket(String name, Args args, ComponentResourceOptions options) {
         super("sovereign:storage:SegmentBucket", name, options);
         var s = args.settings();
-        var aws = args.aws();
 
         var bucket = new BucketV2(name, BucketV2Args.builder()
                 .bucket(s.bucketName())
                 .forceDestroy(false) // a delete must never take segments with it
                 .objectLockEnabled(false)
                 .tags(Map.of("Name", s.bucketName()))
-                .build(), Children.stateful(this, aws));
+                .build(), Children.stateful(this));
 
-        BucketGuards.apply(this, name, bucket, args.dataKeyArn(), aws, (bucketArn, keyArn) -> List.of());
+        BucketGuards.apply(this, name, bucket, args.dataKeyArn(), (bucketArn, keyArn) -> List.of());
 
         new BucketLifecycleConfigurationV2(name + "-lifecycle", BucketLifecycleConfigurationV2Args.builder()
                 .bucket(bucket.id())
@@ -83,7 +81,7 @@ public final class SegmentBucket extends ComponentResource {
                                 .abortIncompleteMultipartUpload(BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs.builder()
                                         .daysAfterInitiation(ABORT_INCOMPLETE_UPLOAD_DAYS).build())
                                 .build())
-                .build(), Children.of(this, aws));
+                .build(), Children.of(this));
 
         this.bucketName = bucket.bucket();
         this.bucketArn = bucket.arn();
