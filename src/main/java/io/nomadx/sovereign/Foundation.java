@@ -31,8 +31,9 @@ import java.util.Optional;
 
 /**
  * The AWS side of the platform and the Kubernetes storage it offers, wired in dependency order:
- * roles → keys → network → cluster → add-ons and node pools → bucket and IRSA roles → Kubernetes
- * provider → storage classes. Everything runs through two explicit providers, given to each
+ * roles → keys → network → cluster → add-ons (with their IRSA roles) and node pools → bucket →
+ * Kubernetes provider → storage classes. Workloads on top get their IRSA identities from
+ * {@link #addServiceAccount}. Everything runs through two explicit providers, given to each
  * component in its options ({@link Children#using}) and inherited by its children.
  */
 public final class Foundation {
@@ -59,8 +60,10 @@ public final class Foundation {
     private final Oidc oidc;
     public final SegmentBucket bucket;
     public final ClusterRoles roles;
-    public final ServiceAccountRole milvusRole;
-    public final ServiceAccountRole backupRole;
+    /** The stack's one AWS provider: region and account pinned. */
+    private final Provider aws;
+    /** IRSA roles are named {@code <cluster name>-<workload>}. */
+    private final String roleNamePrefix;
     public final ServiceAccountRole ebsCsiRole;
     public final Output<String> kubeconfig;
     public final List<NodePool> nodePools;
@@ -118,7 +121,9 @@ public final class Foundation {
         var clusterSettings = s.cluster();
         String region = s.region().name();
         var base = Base.of(s);
-        var onAws = Children.using(base.aws());
+        this.aws = base.aws();
+        this.roleNamePrefix = clusterSettings.name() + "-";
+        var onAws = Children.using(aws);
         this.roles = base.roles();
         this.keys = base.keys();
         var audit = s.storage().objectAudit();
@@ -159,11 +164,11 @@ public final class Foundation {
             this.clusterName = eks.clusterName;
         }
 
-        var vpcCniRole = existing.isPresent() ? null : irsa("vpc-cni", clusterSettings.name() + "-vpc-cni", "kube-system",
-                "aws-node", List.of(Actions.EKS_CNI_POLICY), Optional.empty(), onAws);
+        var vpcCniRole = existing.isPresent() ? null : irsa("vpc-cni", roleNamePrefix + "vpc-cni", "kube-system",
+                "aws-node", List.of(Actions.EKS_CNI_POLICY), Optional.empty(), Optional.empty(), onAws);
         // On an existing cluster the role is still made, for its EBS CSI controller to use with the data key.
-        this.ebsCsiRole = irsa("ebs-csi", clusterSettings.name() + "-ebs-csi", "kube-system", "ebs-csi-controller-sa",
-                List.of(Actions.EBS_CSI_POLICY), Optional.of(keys.ebsVolumesPolicy()), onAws);
+        this.ebsCsiRole = irsa("ebs-csi", roleNamePrefix + "ebs-csi", "kube-system", "ebs-csi-controller-sa",
+                List.of(Actions.EBS_CSI_POLICY), Optional.of(keys.ebsVolumesPolicy()), Optional.empty(), onAws);
 
         var pools = new ArrayList<NodePool>();
         if (existing.isEmpty()) {
@@ -183,12 +188,6 @@ public final class Foundation {
         this.bucket = new SegmentBucket("segments", new SegmentBucket.Args(s.storage(), keys.dataKeyArn), onAws);
         audit.trailBucketName().ifPresent(auditBucket -> new ObjectAuditTrail("segments-audit", new ObjectAuditTrail.Args(
                 auditTrailName, auditBucket, region, s.accountId(), bucket.bucketArn, keys.clusterKeyArn, audit.retentionDays()), onAws));
-        var w = s.workloads();
-        this.milvusRole = irsa("milvus", clusterSettings.name() + "-milvus", w.milvusNamespace(), w.milvusServiceAccount(),
-                List.of(), Optional.of(bucket.milvusAccessPolicy(s.storage())), onAws);
-        this.backupRole = irsa("milvus-backup", clusterSettings.name() + "-milvus-backup", w.milvusNamespace(),
-                w.backupServiceAccount(), List.of(),
-                Optional.of(bucket.backupAccessPolicy(s.storage())), onAws);
 
         this.kubeconfig = existing.isPresent()
                 ? Output.ofSecret(existing.get().kubeconfig().reveal())
@@ -201,10 +200,23 @@ public final class Foundation {
         this.storageClasses = new StorageClasses("storage-classes", new StorageClasses.Args(keys.dataKeyArn), Children.using(kubernetes));
     }
 
-    private ServiceAccountRole irsa(String name, String roleName, String namespace, String serviceAccount,
-                                    List<String> managed, Optional<Output<String>> inline, ComponentResourceOptions onAws) {
+    /**
+     * An IRSA identity for a workload of this stack, on this cluster: its role, trusted by the
+     * cluster's OIDC provider, and its ServiceAccount annotated with the role (the AWS CDK's
+     * {@code cluster.addServiceAccount}). Named {@code <name>-irsa}; the role is
+     * {@code <cluster>-<name>}.
+     */
+    public ServiceAccountRole addServiceAccount(String name, String namespace, String serviceAccount,
+                                                Output<String> permissions, ServiceAccountRole.KubernetesServiceAccount kubernetesSide) {
+        return irsa(name, roleNamePrefix + name, namespace, serviceAccount, List.of(), Optional.of(permissions),
+                Optional.of(kubernetesSide), Children.using(aws, kubernetes));
+    }
+
+    private ServiceAccountRole irsa(String name, String roleName, String namespace, String serviceAccount, List<String> managed,
+                                    Optional<Output<String>> inline, Optional<ServiceAccountRole.KubernetesServiceAccount> kubernetesSide,
+                                    ComponentResourceOptions providers) {
         return new ServiceAccountRole(name + "-irsa", new ServiceAccountRole.Args(roleName, namespace, serviceAccount,
-                oidc.providerArn(), oidc.issuerUrl(), managed, inline), onAws);
+                oidc.providerArn(), oidc.issuerUrl(), managed, inline, kubernetesSide), providers);
     }
 
     private record Oidc(Output<String> providerArn, Output<String> issuerUrl) {
@@ -220,8 +232,6 @@ public final class Foundation {
         m.put("bucketName", bucket.bucketName);
         m.put("clusterKeyArn", keys.clusterKeyArn);
         m.put("dataKeyArn", keys.dataKeyArn);
-        m.put("milvusRoleArn", milvusRole.roleArn);
-        m.put("backupRoleArn", backupRole.roleArn);
         m.put("ebsCsiRoleArn", ebsCsiRole.roleArn);
         m.put("nodeRoleArn", roles.nodeRoleArn);
         if (vpcId != null) {

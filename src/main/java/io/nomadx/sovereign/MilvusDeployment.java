@@ -1,9 +1,11 @@
 package io.nomadx.sovereign;
 
+import com.pulumi.core.Alias;
 import com.pulumi.core.Output;
 import com.pulumi.resources.Resource;
 import io.nomadx.sovereign.config.Defaults;
 import io.nomadx.sovereign.config.Settings;
+import io.nomadx.sovereign.identity.ServiceAccountRole;
 import io.nomadx.sovereign.milvus.Backups;
 import io.nomadx.sovereign.milvus.MilvusCluster;
 import io.nomadx.sovereign.milvus.MilvusOperator;
@@ -16,15 +18,18 @@ import io.nomadx.sovereign.support.Children;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Milvus on the foundation: the operator, the Milvus resource using the bucket through IRSA,
- * backups, network policies and (when enabled) monitoring. All through the Kubernetes provider
- * built from the cluster.
+ * backups, network policies and (when enabled) monitoring, all through the Kubernetes provider
+ * built from the cluster; and the IRSA identities of Milvus and milvus-backup.
  */
 public final class MilvusDeployment {
     public final MilvusOperator operator;
     public final MilvusCluster cluster;
+    public final ServiceAccountRole milvusIdentity;
+    public final ServiceAccountRole backupIdentity;
     private final Settings settings;
 
     public MilvusDeployment(Settings s, Foundation f) {
@@ -47,10 +52,22 @@ public final class MilvusDeployment {
                         m.platform().monitoringStack().equals("full"), m.platform().prometheusChartRepository(),
                         m.monitoring().namespace(), m.images().registry()), onKubernetes).release)
                 : List.of();
-        this.cluster = new MilvusCluster("milvus", new MilvusCluster.Args(s, f.milvusRole.roleArn, operator.release, issuance,
-                monitoringCrds), onKubernetes);
+        this.cluster = new MilvusCluster("milvus", new MilvusCluster.Args(s, operator.release, issuance, monitoringCrds), onKubernetes);
         List<Resource> afterCluster = List.of(cluster);
-        new Backups("milvus-backup", new Backups.Args(s, f.backupRole.roleArn, afterCluster), onKubernetes);
+        var backups = new Backups("milvus-backup", new Backups.Args(s, afterCluster), onKubernetes);
+        // Milvus's and milvus-backup's identities: role and service account together. Each service
+        // account keeps its name; the alias names its former parent (MilvusCluster, Backups), so an
+        // existing stack's `up` moves it rather than replacing it.
+        var w = s.workloads();
+        this.milvusIdentity = f.addServiceAccount("milvus", w.milvusNamespace(), w.milvusServiceAccount(),
+                f.bucket.milvusAccessPolicy(s.storage()),
+                new ServiceAccountRole.KubernetesServiceAccount("milvus-service-account",
+                        Optional.of(true), // the IRSA token is projected through it
+                        List.of(cluster.kubernetesNamespace), Optional.of(Alias.builder().parent(cluster).build())));
+        this.backupIdentity = f.addServiceAccount("milvus-backup", w.milvusNamespace(), w.backupServiceAccount(),
+                f.bucket.backupAccessPolicy(s.storage()),
+                new ServiceAccountRole.KubernetesServiceAccount("milvus-backup-service-account", Optional.empty(),
+                        afterCluster, Optional.of(Alias.builder().parent(backups).build())));
         new NetworkPolicies("milvus-network", new NetworkPolicies.Args(s.workloads().milvusNamespace(), m.clientNamespaces(),
                 m.monitoring().enabled() ? java.util.Optional.of(m.monitoring().namespace()) : java.util.Optional.empty(),
                 m.operator().namespace(), m.messageQueue() == io.nomadx.sovereign.config.MilvusSettings.MessageQueue.PULSAR,
@@ -64,6 +81,8 @@ public final class MilvusDeployment {
 
     public Map<String, Output<?>> outputs() {
         var out = new LinkedHashMap<String, Output<?>>();
+        out.put("milvusRoleArn", milvusIdentity.roleArn);
+        out.put("backupRoleArn", backupIdentity.roleArn);
         out.put("milvusNamespace", cluster.namespace);
         out.put("milvusService", cluster.serviceName);
         out.put("milvusRootPasswordSecret", cluster.passwordSecretName);

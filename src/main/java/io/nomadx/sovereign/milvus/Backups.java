@@ -12,8 +12,6 @@ import com.pulumi.kubernetes.batch.v1.inputs.JobSpecArgs;
 import com.pulumi.kubernetes.batch.v1.inputs.JobTemplateSpecArgs;
 import com.pulumi.kubernetes.core.v1.ConfigMap;
 import com.pulumi.kubernetes.core.v1.ConfigMapArgs;
-import com.pulumi.kubernetes.core.v1.ServiceAccount;
-import com.pulumi.kubernetes.core.v1.ServiceAccountArgs;
 import com.pulumi.kubernetes.core.v1.inputs.CapabilitiesArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ConfigMapKeySelectorArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ConfigMapVolumeSourceArgs;
@@ -59,7 +57,7 @@ public final class Backups extends ComponentResource {
 
     public final Output<String> cronJobName;
 
-    public record Args(Settings settings, Output<String> backupRoleArn, List<Resource> dependsOn) {
+    public record Args(Settings settings, List<Resource> dependsOn) {
         public Args {
             dependsOn = List.copyOf(dependsOn);
         }
@@ -71,13 +69,6 @@ public final class Backups extends ComponentResource {
         String ns = s.workloads().milvusNamespace();
         var opts = Children.builder(this).dependsOn(args.dependsOn()).build();
 
-        new ServiceAccount(name + "-service-account", ServiceAccountArgs.builder()
-                .metadata(ObjectMetaArgs.builder()
-                        .name(s.workloads().backupServiceAccount())
-                        .namespace(ns)
-                        .annotations(args.backupRoleArn().applyValue(arn -> Map.of(MilvusCluster.IRSA_ANNOTATION, arn)))
-                        .build())
-                .build(), opts);
         new ConfigMap(name + "-config", ConfigMapArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(CONFIG_MAP).namespace(ns).build())
                 .data(Map.of("backup.yaml", backupYaml(s)))

@@ -3,8 +3,7 @@ package io.nomadx.sovereign.milvus;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.core.v1.Secret;
 import com.pulumi.kubernetes.core.v1.SecretArgs;
-import com.pulumi.kubernetes.core.v1.ServiceAccount;
-import com.pulumi.kubernetes.core.v1.ServiceAccountArgs;
+import com.pulumi.kubernetes.core.v1.Namespace;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -21,12 +20,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The Milvus namespace, its IRSA service account, the root-password Secret and the Milvus custom
- * resource. `pulumi up` waits until the resource reports ready.
+ * The Milvus namespace, the root-password Secret and the Milvus custom resource. `pulumi up` waits
+ * until the resource reports ready. Milvus's service account comes with its IAM role
+ * (identity/ServiceAccountRole), in this namespace.
  */
 public final class MilvusCluster extends ComponentResource {
     public static final String PASSWORD_SECRET = "milvus-root";
-    public static final String IRSA_ANNOTATION = "eks.amazonaws.com/role-arn";
     /**
      * Readiness: the operator sets condition MilvusReady when every component is up (operator
      * source, api/v1beta1). The provider honours `pulumi.com/waitFor` from pulumi-kubernetes 4.18.
@@ -36,13 +35,15 @@ public final class MilvusCluster extends ComponentResource {
     public final Output<String> namespace;
     public final Output<String> serviceName;
     public final Output<String> passwordSecretName;
+    /** The namespace object: what Milvus's service account waits for. */
+    public final Namespace kubernetesNamespace;
 
     /**
      * @param certificateIssuance what issuing Milvus's certificate waits for (cert-manager's release), if anything
      * @param kindsTheOperatorMakes releases whose CRDs the operator needs when it first reconciles
      *                              (the Prometheus Operator's, for its PodMonitor), if any
      */
-    public record Args(Settings settings, Output<String> milvusRoleArn, Resource operatorRelease,
+    public record Args(Settings settings, Resource operatorRelease,
                        List<Resource> certificateIssuance, List<Resource> kindsTheOperatorMakes) {
     }
 
@@ -55,15 +56,6 @@ public final class MilvusCluster extends ComponentResource {
 
         var ns = Namespaces.create(name + "-namespace", nsName, opts);
         var nsOnly = Children.of(this, ns);
-
-        new ServiceAccount(name + "-service-account", ServiceAccountArgs.builder()
-                .metadata(ObjectMetaArgs.builder()
-                        .name(s.workloads().milvusServiceAccount())
-                        .namespace(nsName)
-                        .annotations(args.milvusRoleArn().applyValue(arn -> Map.of(IRSA_ANNOTATION, arn)))
-                        .build())
-                .automountServiceAccountToken(true) // the IRSA token is projected through it
-                .build(), nsOnly);
 
         Output<String> password = Output.of(m.security().rootPassword().reveal()).asSecret();
         var passwordSecret = new Secret(name + "-root-password", SecretArgs.builder()
@@ -106,6 +98,7 @@ public final class MilvusCluster extends ComponentResource {
         this.namespace = Output.of(nsName);
         this.serviceName = Output.of(service);
         this.passwordSecretName = Output.of(PASSWORD_SECRET);
+        this.kubernetesNamespace = ns;
         registerOutputs(Map.of("namespace", namespace, "serviceName", serviceName));
     }
 }
