@@ -16,6 +16,7 @@ import io.nomadx.sovereign.config.NodePoolSettings;
 import io.nomadx.sovereign.config.Settings;
 import io.nomadx.sovereign.identity.Actions;
 import io.nomadx.sovereign.identity.ClusterRoles;
+import io.nomadx.sovereign.identity.Grantee;
 import io.nomadx.sovereign.identity.Keys;
 import io.nomadx.sovereign.identity.ServiceAccountRole;
 import io.nomadx.sovereign.network.ExistingNetwork;
@@ -167,8 +168,10 @@ public final class Foundation {
         var vpcCniRole = existing.isPresent() ? null : irsa("vpc-cni", roleNamePrefix + "vpc-cni", "kube-system",
                 "aws-node", List.of(Actions.EKS_CNI_POLICY), Optional.empty(), Optional.empty(), onAws);
         // On an existing cluster the role is still made, for its EBS CSI controller to use with the data key.
+        var ebsCsi = new Grantee();
+        keys.grantDataKeyForVolumes(ebsCsi);
         this.ebsCsiRole = irsa("ebs-csi", roleNamePrefix + "ebs-csi", "kube-system", "ebs-csi-controller-sa",
-                List.of(Actions.EBS_CSI_POLICY), Optional.of(keys.ebsVolumesPolicy()), Optional.empty(), onAws);
+                List.of(Actions.EBS_CSI_POLICY), Optional.of(ebsCsi.policy()), Optional.empty(), onAws);
 
         var pools = new ArrayList<NodePool>();
         if (existing.isEmpty()) {

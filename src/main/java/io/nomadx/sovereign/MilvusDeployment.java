@@ -11,6 +11,7 @@ import io.nomadx.sovereign.milvus.MilvusCluster;
 import io.nomadx.sovereign.milvus.MilvusOperator;
 import io.nomadx.sovereign.milvus.Monitoring;
 import io.nomadx.sovereign.milvus.NetworkPolicies;
+import io.nomadx.sovereign.milvus.StorageAccess;
 import io.nomadx.sovereign.platform.CertManager;
 import io.nomadx.sovereign.platform.PrometheusOperator;
 import io.nomadx.sovereign.support.Children;
@@ -60,12 +61,12 @@ public final class MilvusDeployment {
         // existing stack's `up` moves it rather than replacing it.
         var w = s.workloads();
         this.milvusIdentity = f.addServiceAccount("milvus", w.milvusNamespace(), w.milvusServiceAccount(),
-                f.bucket.milvusAccessPolicy(s.storage()),
+                StorageAccess.milvus(f.bucket, f.keys, s.storage()),
                 new ServiceAccountRole.KubernetesServiceAccount("milvus-service-account",
                         Optional.of(true), // the IRSA token is projected through it
                         List.of(cluster.kubernetesNamespace), Optional.of(Alias.builder().parent(cluster).build())));
         this.backupIdentity = f.addServiceAccount("milvus-backup", w.milvusNamespace(), w.backupServiceAccount(),
-                f.bucket.backupAccessPolicy(s.storage()),
+                StorageAccess.backup(f.bucket, f.keys, s.storage()),
                 new ServiceAccountRole.KubernetesServiceAccount("milvus-backup-service-account", Optional.empty(),
                         afterCluster, Optional.of(Alias.builder().parent(backups).build())));
         new NetworkPolicies("milvus-network", new NetworkPolicies.Args(s.workloads().milvusNamespace(), m.clientNamespaces(),

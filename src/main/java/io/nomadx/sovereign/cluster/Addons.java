@@ -18,7 +18,7 @@ import java.util.Optional;
  * The EKS managed add-ons, each at a pinned version. The VPC CNI and kube-proxy go in before any
  * node joins (nodes need pod networking to turn Ready); CoreDNS and the EBS CSI driver after,
  * since they run as pods. The EBS CSI driver's role carries its own permission on the data key
- * (see {@code Keys#ebsVolumesPolicy}); its ARN output resolves only once that policy is attached.
+ * (see {@code Keys#grantDataKeyForVolumes}); its ARN output resolves only once that policy is attached.
  */
 public final class Addons extends ComponentResource {
     public static final List<String> BEFORE_NODES = List.of("vpc-cni", "kube-proxy");

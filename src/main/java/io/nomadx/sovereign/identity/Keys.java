@@ -97,12 +97,44 @@ public final class Keys extends ComponentResource {
      * for AWS resources, so the role cannot hand the key to a principal of its own choosing. The key
      * policy adds that EC2 in this region must be the caller's path.
      */
-    public Output<String> ebsVolumesPolicy() {
-        return dataKeyArn.applyValue(key -> PolicyDocument.create()
-                .allow("UseDataKeyForVolumes", Actions.KMS_USE, List.of(key))
-                .allow("GrantDataKeyToVolumesOnly", List.of("kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"),
-                        List.of(key), condition("Bool", "kms:GrantIsForAWSResource", "true"))
-                .toJson());
+    public void grantDataKeyForVolumes(Grantee who) {
+        grants(who).add(key -> List.of(
+                new Statement("UseDataKeyForVolumes", "Allow", null, Actions.KMS_USE, List.of(key), null),
+                new Statement("GrantDataKeyToVolumesOnly", "Allow", null, List.of("kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"),
+                        List.of(key), condition("Bool", "kms:GrantIsForAWSResource", "true"))));
+    }
+
+    /**
+     * What an S3 client needs of the data key for objects under SSE-KMS ({@link Actions#KMS_FOR_S3}:
+     * GenerateDataKey to write, Decrypt to read and to finish multipart uploads). The key policy
+     * admits the account's principals only through S3 and EC2 in this region.
+     */
+    public void grantDataKeyForS3(Grantee who) {
+        grants(who).add(key -> List.of(new Statement("UseDataKey", "Allow", null, Actions.KMS_FOR_S3, List.of(key), null)));
+    }
+
+    private DataKeyGrants grants(Grantee who) {
+        return who.grantsOf(this, () -> new DataKeyGrants(dataKeyArn));
+    }
+
+    /** One grantee's use of the data key, in the order granted. */
+    private static final class DataKeyGrants implements Grantee.Grants {
+        private final Output<String> dataKeyArn;
+        private final List<java.util.function.Function<String, List<Statement>>> grants = new java.util.ArrayList<>();
+
+        DataKeyGrants(Output<String> dataKeyArn) {
+            this.dataKeyArn = dataKeyArn;
+        }
+
+        void add(java.util.function.Function<String, List<Statement>> grant) {
+            grants.add(grant);
+        }
+
+        @Override
+        public Output<List<Statement>> statements() {
+            var each = List.copyOf(grants);
+            return dataKeyArn.applyValue(key -> each.stream().flatMap(g -> g.apply(key).stream()).toList());
+        }
     }
 
     /**
