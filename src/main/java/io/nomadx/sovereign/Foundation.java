@@ -16,12 +16,14 @@ import io.nomadx.sovereign.config.NodePoolSettings;
 import io.nomadx.sovereign.config.Settings;
 import io.nomadx.sovereign.identity.Actions;
 import io.nomadx.sovereign.identity.ClusterRoles;
+import io.nomadx.sovereign.identity.Grantee;
 import io.nomadx.sovereign.identity.Keys;
 import io.nomadx.sovereign.identity.ServiceAccountRole;
 import io.nomadx.sovereign.network.ExistingNetwork;
 import io.nomadx.sovereign.network.Network;
 import io.nomadx.sovereign.storage.SegmentBucket;
 import io.nomadx.sovereign.storage.StorageClasses;
+import io.nomadx.sovereign.support.Children;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +32,10 @@ import java.util.Optional;
 
 /**
  * The AWS side of the platform and the Kubernetes storage it offers, wired in dependency order:
- * roles → keys → network → cluster → add-ons and node pools → bucket and IRSA roles → Kubernetes
- * provider → storage classes. Everything runs through two explicit providers.
+ * roles → keys → network → cluster → add-ons (with their IRSA roles) and node pools → bucket →
+ * Kubernetes provider → storage classes. Workloads on top get their IRSA identities from
+ * {@link #addServiceAccount}. Everything runs through two explicit providers, given to each
+ * component in its options ({@link Children#using}) and inherited by its children.
  */
 public final class Foundation {
     public final com.pulumi.kubernetes.Provider kubernetes;
@@ -57,8 +61,10 @@ public final class Foundation {
     private final Oidc oidc;
     public final SegmentBucket bucket;
     public final ClusterRoles roles;
-    public final ServiceAccountRole milvusRole;
-    public final ServiceAccountRole backupRole;
+    /** The stack's one AWS provider: region and account pinned. */
+    private final Provider aws;
+    /** IRSA roles are named {@code <cluster name>-<workload>}. */
+    private final String roleNamePrefix;
     public final ServiceAccountRole ebsCsiRole;
     public final Output<String> kubeconfig;
     public final List<NodePool> nodePools;
@@ -75,13 +81,14 @@ public final class Foundation {
                     .allowedAccountIds(s.accountId())
                     .defaultTags(ProviderDefaultTagsArgs.builder().tags(s.tags()).build())
                     .build());
-            var roles = new ClusterRoles("roles", new ClusterRoles.Args(clusterSettings.name(), aws), ComponentResourceOptions.Empty);
+            var onAws = Children.using(aws);
+            var roles = new ClusterRoles("roles", new ClusterRoles.Args(clusterSettings.name()), onAws);
             var audit = s.storage().objectAudit();
             String auditTrailName = clusterSettings.name() + "-segments-audit";
             var auditTrailArn = audit.stackTrail()
                     ? Optional.of(ObjectAuditTrail.arnOf(region, s.accountId(), auditTrailName)) : Optional.<String>empty();
             var keys = new Keys("keys", new Keys.Args(s.accountId(), region, clusterSettings.name(), roles.clusterRoleArn,
-                    auditTrailArn, aws), ComponentResourceOptions.Empty);
+                    auditTrailArn), onAws);
             return new Base(aws, roles, keys, auditTrailName);
         }
     }
@@ -89,7 +96,7 @@ public final class Foundation {
     private static Network createdNetwork(Settings s, Base base) {
         return new Network("network", new Network.Args(s.cluster().name(), s.network().vpcCidr(), s.region(),
                 s.zoneIds(), s.network().internetEgress(), s.network().natPerZone(), s.network().flowLogRetentionDays(),
-                s.accountId(), base.keys().clusterKeyArn, base.aws()), ComponentResourceOptions.Empty);
+                s.accountId(), base.keys().clusterKeyArn), Children.using(base.aws()));
     }
 
     /**
@@ -112,11 +119,12 @@ public final class Foundation {
     }
 
     public Foundation(Settings s) {
-        var none = ComponentResourceOptions.Empty;
         var clusterSettings = s.cluster();
         String region = s.region().name();
         var base = Base.of(s);
-        var aws = base.aws();
+        this.aws = base.aws();
+        this.roleNamePrefix = clusterSettings.name() + "-";
+        var onAws = Children.using(aws);
         this.roles = base.roles();
         this.keys = base.keys();
         var audit = s.storage().objectAudit();
@@ -137,7 +145,7 @@ public final class Foundation {
             if (landingZone.isPresent()) {
                 // A landing zone's VPC: the cluster and nodes go into its subnets, the stack creates no network.
                 var given = new ExistingNetwork("network", new ExistingNetwork.Args(landingZone.get().vpcId(),
-                        landingZone.get().subnetsByZone(), s.project(), aws), none);
+                        landingZone.get().subnetsByZone(), s.project()), onAws);
                 this.network = Optional.empty();
                 this.existingNetwork = Optional.of(given);
                 this.vpcId = given.vpcId;
@@ -151,42 +159,38 @@ public final class Foundation {
             }
             this.awsEndpointCidrs = network.map(net -> net.endpointSubnetCidrs).orElse(s.network().awsEndpointCidrs());
             var eks = new EksCluster("eks", new EksCluster.Args(clusterSettings, roles.clusterRoleArn, keys.clusterKeyArn,
-                    privateSubnetIds, aws), none);
+                    privateSubnetIds), onAws);
             this.cluster = Optional.of(eks);
             this.oidc = new Oidc(eks.oidcProviderArn, eks.oidcIssuerUrl);
             this.clusterName = eks.clusterName;
         }
 
-        var vpcCniRole = existing.isPresent() ? null : irsa("vpc-cni", clusterSettings.name() + "-vpc-cni", "kube-system",
-                "aws-node", List.of(Actions.EKS_CNI_POLICY), Optional.empty(), aws);
+        var vpcCniRole = existing.isPresent() ? null : irsa("vpc-cni", roleNamePrefix + "vpc-cni", "kube-system",
+                "aws-node", List.of(Actions.EKS_CNI_POLICY), Optional.empty(), Optional.empty(), onAws);
         // On an existing cluster the role is still made, for its EBS CSI controller to use with the data key.
-        this.ebsCsiRole = irsa("ebs-csi", clusterSettings.name() + "-ebs-csi", "kube-system", "ebs-csi-controller-sa",
-                List.of(Actions.EBS_CSI_POLICY), Optional.of(keys.ebsVolumesPolicy()), aws);
+        var ebsCsi = new Grantee();
+        keys.grantDataKeyForVolumes(ebsCsi);
+        this.ebsCsiRole = irsa("ebs-csi", roleNamePrefix + "ebs-csi", "kube-system", "ebs-csi-controller-sa",
+                List.of(Actions.EBS_CSI_POLICY), Optional.of(ebsCsi.policy()), Optional.empty(), onAws);
 
         var pools = new ArrayList<NodePool>();
         if (existing.isEmpty()) {
             var eks = cluster.orElseThrow();
             var addonArgs = new Addons.Args(eks.clusterName, clusterSettings.addonVersions(), vpcCniRole.roleArn,
-                    ebsCsiRole.roleArn, aws);
-            var addons = new Addons("addons", addonArgs, none);
+                    ebsCsiRole.roleArn);
+            var addons = new Addons("addons", addonArgs, onAws);
             for (NodePoolSettings pool : s.nodePools().all()) {
                 pools.add(new NodePool(clusterSettings.name() + "-" + pool.role().resourceName(), new NodePool.Args(pool,
                         eks.clusterName, clusterSettings.version(), roles.nodeRoleArn, privateSubnetIds,
-                        keys.dataKeyArn, addons.networking, aws), none));
+                        keys.dataKeyArn, addons.networking), onAws));
             }
             addons.installAfterNodes("addons", addonArgs, new ArrayList<Resource>(pools));
         }
         this.nodePools = List.copyOf(pools);
 
-        this.bucket = new SegmentBucket("segments", new SegmentBucket.Args(s.storage(), keys.dataKeyArn, aws), none);
+        this.bucket = new SegmentBucket("segments", new SegmentBucket.Args(s.storage(), keys.dataKeyArn), onAws);
         audit.trailBucketName().ifPresent(auditBucket -> new ObjectAuditTrail("segments-audit", new ObjectAuditTrail.Args(
-                auditTrailName, auditBucket, region, s.accountId(), bucket.bucketArn, keys.clusterKeyArn, audit.retentionDays(), aws), none));
-        var w = s.workloads();
-        this.milvusRole = irsa("milvus", clusterSettings.name() + "-milvus", w.milvusNamespace(), w.milvusServiceAccount(),
-                List.of(), Optional.of(bucket.milvusAccessPolicy(s.storage())), aws);
-        this.backupRole = irsa("milvus-backup", clusterSettings.name() + "-milvus-backup", w.milvusNamespace(),
-                w.backupServiceAccount(), List.of(),
-                Optional.of(bucket.backupAccessPolicy(s.storage())), aws);
+                auditTrailName, auditBucket, region, s.accountId(), bucket.bucketArn, keys.clusterKeyArn, audit.retentionDays()), onAws));
 
         this.kubeconfig = existing.isPresent()
                 ? Output.ofSecret(existing.get().kubeconfig().reveal())
@@ -196,13 +200,26 @@ public final class Foundation {
         this.kubernetes = KubernetesAccess.provider("kubernetes", kubeconfig,
                 CustomResourceOptions.builder().dependsOn(new ArrayList<Resource>(nodePools))
                         .version(KubernetesAccess.PLUGIN_VERSION).build());
-        this.storageClasses = new StorageClasses("storage-classes", new StorageClasses.Args(keys.dataKeyArn, kubernetes), none);
+        this.storageClasses = new StorageClasses("storage-classes", new StorageClasses.Args(keys.dataKeyArn), Children.using(kubernetes));
     }
 
-    private ServiceAccountRole irsa(String name, String roleName, String namespace, String serviceAccount,
-                                    List<String> managed, Optional<Output<String>> inline, Provider aws) {
+    /**
+     * An IRSA identity for a workload of this stack, on this cluster: its role, trusted by the
+     * cluster's OIDC provider, and its ServiceAccount annotated with the role (the AWS CDK's
+     * {@code cluster.addServiceAccount}). Named {@code <name>-irsa}; the role is
+     * {@code <cluster>-<name>}.
+     */
+    public ServiceAccountRole addServiceAccount(String name, String namespace, String serviceAccount,
+                                                Output<String> permissions, ServiceAccountRole.KubernetesServiceAccount kubernetesSide) {
+        return irsa(name, roleNamePrefix + name, namespace, serviceAccount, List.of(), Optional.of(permissions),
+                Optional.of(kubernetesSide), Children.using(aws, kubernetes));
+    }
+
+    private ServiceAccountRole irsa(String name, String roleName, String namespace, String serviceAccount, List<String> managed,
+                                    Optional<Output<String>> inline, Optional<ServiceAccountRole.KubernetesServiceAccount> kubernetesSide,
+                                    ComponentResourceOptions providers) {
         return new ServiceAccountRole(name + "-irsa", new ServiceAccountRole.Args(roleName, namespace, serviceAccount,
-                oidc.providerArn(), oidc.issuerUrl(), managed, inline, aws), ComponentResourceOptions.Empty);
+                oidc.providerArn(), oidc.issuerUrl(), managed, inline, kubernetesSide), providers);
     }
 
     private record Oidc(Output<String> providerArn, Output<String> issuerUrl) {
@@ -218,8 +235,6 @@ public final class Foundation {
         m.put("bucketName", bucket.bucketName);
         m.put("clusterKeyArn", keys.clusterKeyArn);
         m.put("dataKeyArn", keys.dataKeyArn);
-        m.put("milvusRoleArn", milvusRole.roleArn);
-        m.put("backupRoleArn", backupRole.roleArn);
         m.put("ebsCsiRoleArn", ebsCsiRole.roleArn);
         m.put("nodeRoleArn", roles.nodeRoleArn);
         if (vpcId != null) {

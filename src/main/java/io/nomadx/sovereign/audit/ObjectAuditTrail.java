@@ -15,7 +15,6 @@ import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleNoncurrentVers
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.ProviderResource;
 import io.nomadx.sovereign.storage.BucketGuards;
 import io.nomadx.sovereign.support.Children;
 import io.nomadx.sovereign.support.PolicyDocument.Statement;
@@ -45,7 +44,7 @@ public final class ObjectAuditTrail extends ComponentResource {
      * @param retentionDays    how long log files are kept
      */
     public record Args(String trailName, String bucketName, String region, String accountId, Output<String> auditedBucketArn,
-                       Output<String> keyArn, int retentionDays, ProviderResource aws) {
+                       Output<String> keyArn, int retentionDays) {
     }
 
     /** The trail's ARN, known before it exists: bucket and key policies pin CloudTrail's writes to it. */
@@ -55,17 +54,16 @@ public final class ObjectAuditTrail extends ComponentResource {
 
     public ObjectAuditTrail(String name, Args args, ComponentResourceOptions options) {
         super("sovereign:audit:ObjectAuditTrail", name, options);
-        var aws = args.aws();
         String trail = arnOf(args.region(), args.accountId(), args.trailName());
 
         var bucket = new BucketV2(name, BucketV2Args.builder()
                 .bucket(args.bucketName())
                 .forceDestroy(false)
                 .tags(Map.of("Name", args.bucketName()))
-                .build(), Children.stateful(this, aws));
+                .build(), Children.stateful(this));
         // CloudTrail checks the bucket ACL, then writes under AWSLogs/<account>/, for this trail only
         // (AWS CloudTrail User Guide, "Amazon S3 bucket policy for CloudTrail": aws:SourceArn).
-        var policy = BucketGuards.apply(this, name, bucket, args.keyArn(), aws, (bucketArn, keyArn) -> List.of(
+        var policy = BucketGuards.apply(this, name, bucket, args.keyArn(), (bucketArn, keyArn) -> List.of(
                 new Statement("CloudTrailAclCheck", "Allow", Map.of("Service", CLOUDTRAIL), List.of("s3:GetBucketAcl"),
                         List.of(bucketArn), condition("StringEquals", "aws:SourceArn", trail)),
                 new Statement("CloudTrailWrite", "Allow", Map.of("Service", CLOUDTRAIL), List.of("s3:PutObject"),
@@ -82,7 +80,7 @@ public final class ObjectAuditTrail extends ComponentResource {
                         .noncurrentVersionExpiration(BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs.builder()
                                 .noncurrentDays(args.retentionDays()).build())
                         .build())
-                .build(), Children.of(this, aws));
+                .build(), Children.of(this));
 
         // CreateTrail fails unless the bucket policy and the key policy already admit CloudTrail
         // (InsufficientS3BucketPolicyException, InsufficientEncryptionPolicyException): it waits for both.
@@ -103,7 +101,7 @@ public final class ObjectAuditTrail extends ComponentResource {
                                 TrailAdvancedEventSelectorFieldSelectorArgs.builder().field("resources.ARN")
                                         .startsWiths(args.auditedBucketArn().applyValue(arn -> List.of(arn + "/"))).build())
                         .build())
-                .build(), Children.stateful(this, aws, policy));
+                .build(), Children.stateful(this, policy));
 
         this.trailArn = auditTrail.arn();
         this.bucketName = bucket.bucket();

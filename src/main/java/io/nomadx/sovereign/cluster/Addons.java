@@ -5,9 +5,9 @@ import com.pulumi.aws.eks.AddonArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
-import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
+
+import io.nomadx.sovereign.support.Children;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.Optional;
  * The EKS managed add-ons, each at a pinned version. The VPC CNI and kube-proxy go in before any
  * node joins (nodes need pod networking to turn Ready); CoreDNS and the EBS CSI driver after,
  * since they run as pods. The EBS CSI driver's role carries its own permission on the data key
- * (see {@code Keys#ebsVolumesPolicy}); its ARN output resolves only once that policy is attached.
+ * (see {@code Keys#grantDataKeyForVolumes}); its ARN output resolves only once that policy is attached.
  */
 public final class Addons extends ComponentResource {
     public static final List<String> BEFORE_NODES = List.of("vpc-cni", "kube-proxy");
@@ -43,7 +43,7 @@ public final class Addons extends ComponentResource {
     public final List<Resource> networking;
 
     public record Args(Output<String> clusterName, Map<String, String> versions, Output<String> vpcCniRoleArn,
-                       Output<String> ebsCsiRoleArn, ProviderResource aws) {
+                       Output<String> ebsCsiRoleArn) {
         public Args {
             versions = Map.copyOf(versions);
         }
@@ -81,6 +81,6 @@ public final class Addons extends ComponentResource {
             b.configurationValues(CONFIGURATION.get(addon));
         }
         return new Addon(name + "-" + addon, b.build(),
-                CustomResourceOptions.builder().parent(this).provider(args.aws()).dependsOn(deps).build());
+                Children.builder(this).dependsOn(deps).build());
     }
 }

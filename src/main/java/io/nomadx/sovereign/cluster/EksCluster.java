@@ -22,8 +22,6 @@ import com.pulumi.core.Alias;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
-import com.pulumi.resources.ProviderResource;
 import io.nomadx.sovereign.config.Settings;
 import io.nomadx.sovereign.identity.Actions;
 import io.nomadx.sovereign.support.Children;
@@ -49,7 +47,7 @@ public final class EksCluster extends ComponentResource {
     public final Output<String> version;
 
     public record Args(Settings.ClusterSettings settings, Output<String> roleArn, Output<String> secretsKeyArn,
-                       Output<List<String>> subnetIds, ProviderResource aws) {
+                       Output<List<String>> subnetIds) {
     }
 
     /** `arn:aws:iam::111111111111:role/ops/admin` → `111111111111-role-ops-admin`: stable, unique per principal. */
@@ -61,7 +59,6 @@ public final class EksCluster extends ComponentResource {
     public EksCluster(String name, Args args, ComponentResourceOptions options) {
         super("sovereign:cluster:EksCluster", name, options);
         var s = args.settings();
-        var aws = args.aws();
 
         // EKS writes to /aws/eks/<cluster>/cluster; creating it first lets us set the key and retention
         // before EKS would create an unencrypted, never-expiring one.
@@ -69,7 +66,7 @@ public final class EksCluster extends ComponentResource {
                 .name("/aws/eks/" + s.name() + "/cluster")
                 .kmsKeyId(args.secretsKeyArn())
                 .retentionInDays(s.logRetentionDays())
-                .build(), Children.stateful(this, aws));
+                .build(), Children.stateful(this));
 
         var cluster = new Cluster(name, ClusterArgs.builder()
                 .name(s.name())
@@ -94,7 +91,7 @@ public final class EksCluster extends ComponentResource {
                         .build())
                 .bootstrapSelfManagedAddons(false) // add-ons are managed, pinned EKS add-ons (Addons)
                 .tags(Map.of("Name", s.name()))
-                .build(), Children.stateful(this, aws, logGroup));
+                .build(), Children.stateful(this, logGroup));
 
         // One access entry per principal, named after it: EKS allows one entry per principal, so an
         // entry keyed by list position would be re-pointed at the next admin when one is removed and
@@ -103,7 +100,7 @@ public final class EksCluster extends ComponentResource {
         for (int i = 0; i < s.adminPrincipalArns().size(); i++) {
             String principal = s.adminPrincipalArns().get(i);
             String entryName = name + "-admin-" + principalKey(principal);
-            var byPosition = CustomResourceOptions.builder().parent(this).provider(aws)
+            var byPosition = Children.builder(this)
                     .aliases(Alias.builder().name(name + "-admin-" + i).build()).build();
             var entry = new AccessEntry(entryName, AccessEntryArgs.builder()
                     .clusterName(cluster.name())
@@ -131,14 +128,14 @@ public final class EksCluster extends ComponentResource {
                     .fromPort(443)
                     .toPort(443)
                     .description("Kubernetes API from " + cidr)
-                    .build(), Children.of(this, aws));
+                    .build(), Children.of(this));
         }
 
         Output<String> issuer = cluster.identities().applyValue(EksCluster::issuerOf);
         var oidc = new OpenIdConnectProvider(name + "-oidc", OpenIdConnectProviderArgs.builder()
                 .url(issuer)
                 .clientIdLists("sts.amazonaws.com")
-                .build(), Children.stateful(this, aws));
+                .build(), Children.stateful(this));
 
         this.clusterName = cluster.name();
         this.endpoint = cluster.endpoint();

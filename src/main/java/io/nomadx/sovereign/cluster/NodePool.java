@@ -16,8 +16,6 @@ import com.pulumi.aws.eks.inputs.NodeGroupUpdateConfigArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
-import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
 import io.nomadx.sovereign.config.NodePoolSettings;
 import io.nomadx.sovereign.support.Children;
@@ -38,7 +36,7 @@ public final class NodePool extends ComponentResource {
 
     public record Args(NodePoolSettings settings, Output<String> clusterName, String kubernetesVersion,
                        Output<String> nodeRoleArn, Output<List<String>> subnetIds, Output<String> volumeKeyArn,
-                       List<Resource> dependsOn, ProviderResource aws) {
+                       List<Resource> dependsOn) {
         public Args {
             dependsOn = List.copyOf(dependsOn);
         }
@@ -58,7 +56,6 @@ public final class NodePool extends ComponentResource {
     public NodePool(String name, Args args, ComponentResourceOptions options) {
         super("sovereign:cluster:NodePool", name, options);
         var s = args.settings();
-        var aws = args.aws();
 
         var template = new LaunchTemplate(name, LaunchTemplateArgs.builder()
                 .description("EKS " + s.role().configKey() + " nodes")
@@ -84,7 +81,7 @@ public final class NodePool extends ComponentResource {
                                 .tags(Map.of("Name", name, POOL_LABEL, s.role().poolLabel())).build(),
                         LaunchTemplateTagSpecificationArgs.builder().resourceType("volume")
                                 .tags(Map.of("Name", name, POOL_LABEL, s.role().poolLabel())).build())
-                .build(), Children.of(this, aws));
+                .build(), Children.of(this));
 
         var builder = NodeGroupArgs.builder()
                 .clusterName(args.clusterName())
@@ -114,9 +111,7 @@ public final class NodePool extends ComponentResource {
         // The stack owns the node count: no autoscaler runs, and pools are sized by the capacity model,
         // so a tier or replica change that needs more nodes gets them in the same `up`. EKS takes
         // min, desired and max together (UpdateNodegroupConfig), so raising minSize with desiredSize works.
-        var group = new NodeGroup(name, builder.build(), CustomResourceOptions.builder()
-                .parent(this).provider(aws).dependsOn(deps)
-                .build());
+        var group = new NodeGroup(name, builder.build(), Children.builder(this).dependsOn(deps).build());
 
         this.nodeGroupName = group.nodeGroupName();
         registerOutputs(Map.of("nodeGroupName", nodeGroupName));

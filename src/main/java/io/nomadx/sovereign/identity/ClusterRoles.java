@@ -7,7 +7,6 @@ import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.ProviderResource;
 import io.nomadx.sovereign.support.Children;
 import io.nomadx.sovereign.support.PolicyDocument;
 
@@ -23,34 +22,34 @@ public final class ClusterRoles extends ComponentResource {
     public final Output<String> clusterRoleName;
     public final Output<String> nodeRoleArn;
 
-    public record Args(String clusterName, ProviderResource aws) {
+    public record Args(String clusterName) {
     }
 
     public ClusterRoles(String name, Args args, ComponentResourceOptions options) {
         super("sovereign:identity:ClusterRoles", name, options);
         var cluster = serviceRole(name + "-cluster", args.clusterName() + "-cluster", "eks.amazonaws.com",
-                List.of(Actions.EKS_CLUSTER_POLICY), args.aws());
+                List.of(Actions.EKS_CLUSTER_POLICY));
         var node = serviceRole(name + "-node", args.clusterName() + "-node", "ec2.amazonaws.com",
-                List.of(Actions.EKS_WORKER_NODE_POLICY, Actions.ECR_READ_ONLY_POLICY), args.aws());
+                List.of(Actions.EKS_WORKER_NODE_POLICY, Actions.ECR_READ_ONLY_POLICY));
         this.clusterRoleArn = cluster.arn();
         this.clusterRoleName = cluster.name();
         this.nodeRoleArn = node.arn();
         registerOutputs(Map.of("clusterRoleArn", clusterRoleArn, "nodeRoleArn", nodeRoleArn));
     }
 
-    private Role serviceRole(String resourceName, String roleName, String service, List<String> managed, ProviderResource aws) {
+    private Role serviceRole(String resourceName, String roleName, String service, List<String> managed) {
         String trust = PolicyDocument.create().add(new PolicyDocument.Statement("TrustService", "Allow",
                 Map.of("Service", service), List.of("sts:AssumeRole"), List.of(), null)).toJson();
         var role = new Role(resourceName, RoleArgs.builder()
                 .name(roleName)
                 .assumeRolePolicy(trust)
-                .build(), Children.of(this, aws));
+                .build(), Children.of(this));
         for (String arn : managed) {
             String shortName = arn.substring(arn.lastIndexOf('/') + 1);
             new RolePolicyAttachment(resourceName + "-" + shortName, RolePolicyAttachmentArgs.builder()
                     .role(role.name())
                     .policyArn(arn)
-                    .build(), Children.of(this, aws));
+                    .build(), Children.of(this));
         }
         return role;
     }

@@ -7,7 +7,6 @@ import com.pulumi.aws.kms.KeyArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.ProviderResource;
 import io.nomadx.sovereign.support.Children;
 import io.nomadx.sovereign.support.PolicyDocument;
 import io.nomadx.sovereign.support.PolicyDocument.Statement;
@@ -38,7 +37,7 @@ public final class Keys extends ComponentResource {
      * @param auditTrailArn the stack's object-audit trail, which encrypts its log files with the cluster key
      */
     public record Args(String accountId, String region, String clusterName, Output<String> clusterRoleArn,
-                       java.util.Optional<String> auditTrailArn, ProviderResource aws) {
+                       java.util.Optional<String> auditTrailArn) {
     }
 
     public Keys(String name, Args args, ComponentResourceOptions options) {
@@ -82,10 +81,10 @@ public final class Keys extends ComponentResource {
                         List.of("kms:CreateGrant"), List.of("*"),
                         conditions(autoScalingRole(args), condition("Bool", "kms:GrantIsForAWSResource", "true"))))
                 .toJson();
-        var clusterKey = key(name + "-cluster", "EKS secrets and logs of " + args.clusterName(), clusterPolicy, args.aws());
-        var dataKey = key(name + "-data", "Milvus segments and volumes of " + args.clusterName(), Output.of(dataPolicy), args.aws());
-        alias(name + "-cluster", "alias/" + args.clusterName() + "-cluster", clusterKey, args.aws());
-        alias(name + "-data", "alias/" + args.clusterName() + "-data", dataKey, args.aws());
+        var clusterKey = key(name + "-cluster", "EKS secrets and logs of " + args.clusterName(), clusterPolicy);
+        var dataKey = key(name + "-data", "Milvus segments and volumes of " + args.clusterName(), Output.of(dataPolicy));
+        alias(name + "-cluster", "alias/" + args.clusterName() + "-cluster", clusterKey);
+        alias(name + "-data", "alias/" + args.clusterName() + "-data", dataKey);
 
         this.clusterKeyArn = clusterKey.arn();
         this.dataKeyArn = dataKey.arn();
@@ -98,12 +97,44 @@ public final class Keys extends ComponentResource {
      * for AWS resources, so the role cannot hand the key to a principal of its own choosing. The key
      * policy adds that EC2 in this region must be the caller's path.
      */
-    public Output<String> ebsVolumesPolicy() {
-        return dataKeyArn.applyValue(key -> PolicyDocument.create()
-                .allow("UseDataKeyForVolumes", Actions.KMS_USE, List.of(key))
-                .allow("GrantDataKeyToVolumesOnly", List.of("kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"),
-                        List.of(key), condition("Bool", "kms:GrantIsForAWSResource", "true"))
-                .toJson());
+    public void grantDataKeyForVolumes(Grantee who) {
+        grants(who).add(key -> List.of(
+                new Statement("UseDataKeyForVolumes", "Allow", null, Actions.KMS_USE, List.of(key), null),
+                new Statement("GrantDataKeyToVolumesOnly", "Allow", null, List.of("kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"),
+                        List.of(key), condition("Bool", "kms:GrantIsForAWSResource", "true"))));
+    }
+
+    /**
+     * What an S3 client needs of the data key for objects under SSE-KMS ({@link Actions#KMS_FOR_S3}:
+     * GenerateDataKey to write, Decrypt to read and to finish multipart uploads). The key policy
+     * admits the account's principals only through S3 and EC2 in this region.
+     */
+    public void grantDataKeyForS3(Grantee who) {
+        grants(who).add(key -> List.of(new Statement("UseDataKey", "Allow", null, Actions.KMS_FOR_S3, List.of(key), null)));
+    }
+
+    private DataKeyGrants grants(Grantee who) {
+        return who.grantsOf(this, () -> new DataKeyGrants(dataKeyArn));
+    }
+
+    /** One grantee's use of the data key, in the order granted. */
+    private static final class DataKeyGrants implements Grantee.Grants {
+        private final Output<String> dataKeyArn;
+        private final List<java.util.function.Function<String, List<Statement>>> grants = new java.util.ArrayList<>();
+
+        DataKeyGrants(Output<String> dataKeyArn) {
+            this.dataKeyArn = dataKeyArn;
+        }
+
+        void add(java.util.function.Function<String, List<Statement>> grant) {
+            grants.add(grant);
+        }
+
+        @Override
+        public Output<List<Statement>> statements() {
+            var each = List.copyOf(grants);
+            return dataKeyArn.applyValue(key -> each.stream().flatMap(g -> g.apply(key).stream()).toList());
+        }
     }
 
     /**
@@ -150,7 +181,7 @@ public final class Keys extends ComponentResource {
         return new Statement("AccountAdministersKey", "Allow", Map.of("AWS", root), Actions.KMS_ADMIN, List.of("*"), null);
     }
 
-    private Key key(String resourceName, String description, Output<String> policy, ProviderResource aws) {
+    private Key key(String resourceName, String description, Output<String> policy) {
         return new Key(resourceName, KeyArgs.builder()
                 .description(description)
                 .enableKeyRotation(true)
@@ -160,10 +191,10 @@ public final class Keys extends ComponentResource {
                 // A multi-Region key could be replicated out of the region: never.
                 .multiRegion(false)
                 .policy(policy)
-                .build(), Children.stateful(this, aws));
+                .build(), Children.stateful(this));
     }
 
-    private void alias(String resourceName, String aliasName, Key key, ProviderResource aws) {
-        new Alias(resourceName, AliasArgs.builder().name(aliasName).targetKeyId(key.keyId()).build(), Children.of(this, aws));
+    private void alias(String resourceName, String aliasName, Key key) {
+        new Alias(resourceName, AliasArgs.builder().name(aliasName).targetKeyId(key.keyId()).build(), Children.of(this));
     }
 }

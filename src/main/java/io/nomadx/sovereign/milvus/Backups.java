@@ -12,8 +12,6 @@ import com.pulumi.kubernetes.batch.v1.inputs.JobSpecArgs;
 import com.pulumi.kubernetes.batch.v1.inputs.JobTemplateSpecArgs;
 import com.pulumi.kubernetes.core.v1.ConfigMap;
 import com.pulumi.kubernetes.core.v1.ConfigMapArgs;
-import com.pulumi.kubernetes.core.v1.ServiceAccount;
-import com.pulumi.kubernetes.core.v1.ServiceAccountArgs;
 import com.pulumi.kubernetes.core.v1.inputs.CapabilitiesArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ConfigMapKeySelectorArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ConfigMapVolumeSourceArgs;
@@ -34,11 +32,10 @@ import com.pulumi.kubernetes.core.v1.inputs.VolumeMountArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
-import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
 import io.nomadx.sovereign.config.NodePoolSettings.Role;
 import io.nomadx.sovereign.config.Settings;
+import io.nomadx.sovereign.support.Children;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +57,7 @@ public final class Backups extends ComponentResource {
 
     public final Output<String> cronJobName;
 
-    public record Args(Settings settings, Output<String> backupRoleArn, List<Resource> dependsOn, ProviderResource kubernetes) {
+    public record Args(Settings settings, List<Resource> dependsOn) {
         public Args {
             dependsOn = List.copyOf(dependsOn);
         }
@@ -70,15 +67,8 @@ public final class Backups extends ComponentResource {
         super("sovereign:milvus:Backups", name, options);
         var s = args.settings();
         String ns = s.workloads().milvusNamespace();
-        var opts = CustomResourceOptions.builder().parent(this).provider(args.kubernetes()).dependsOn(args.dependsOn()).build();
+        var opts = Children.builder(this).dependsOn(args.dependsOn()).build();
 
-        new ServiceAccount(name + "-service-account", ServiceAccountArgs.builder()
-                .metadata(ObjectMetaArgs.builder()
-                        .name(s.workloads().backupServiceAccount())
-                        .namespace(ns)
-                        .annotations(args.backupRoleArn().applyValue(arn -> Map.of(MilvusCluster.IRSA_ANNOTATION, arn)))
-                        .build())
-                .build(), opts);
         new ConfigMap(name + "-config", ConfigMapArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(CONFIG_MAP).namespace(ns).build())
                 .data(Map.of("backup.yaml", backupYaml(s)))
@@ -86,7 +76,7 @@ public final class Backups extends ComponentResource {
         new ConfigMap(name + "-drill-config", ConfigMapArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(DRILL_CONFIG_MAP).namespace(ns).build())
                 .data(Map.of("backup-name", "set-before-the-drill"))
-                .build(), CustomResourceOptions.builder().parent(this).provider(args.kubernetes())
+                .build(), Children.builder(this)
                 .dependsOn(args.dependsOn())
                 // The drill operator sets the backup to restore; a later `pulumi up` must not undo it.
                 .ignoreChanges("data").build());

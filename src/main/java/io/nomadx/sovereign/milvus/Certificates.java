@@ -4,8 +4,8 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
-import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
+import io.nomadx.sovereign.support.Children;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +38,7 @@ public final class Certificates extends ComponentResource {
      * @param caNamespace    where the stack's CA key lives (cert-manager's cluster resource namespace)
      */
     public record Args(String namespace, String secretName, List<String> dnsNames, Optional<IssuerRef> issuer,
-                       String caNamespace, ProviderResource kubernetes, List<Resource> dependsOn) {
+                       String caNamespace, List<Resource> dependsOn) {
         public Args {
             dnsNames = List.copyOf(dnsNames);
             dependsOn = List.copyOf(dependsOn);
@@ -47,7 +47,7 @@ public final class Certificates extends ComponentResource {
 
     public Certificates(String name, Args args, ComponentResourceOptions options) {
         super("sovereign:milvus:Certificates", name, options);
-        var opts = CustomResourceOptions.builder().parent(this).provider(args.kubernetes()).dependsOn(args.dependsOn()).build();
+        var opts = Children.builder(this).dependsOn(args.dependsOn()).build();
         IssuerRef issuer = args.issuer().orElseGet(() -> {
             var selfSigned = object(name + "-selfsigned", "ClusterIssuer", SELF_SIGNED_ISSUER, null, Map.of("selfSigned", Map.of()), opts);
             var caSpec = new LinkedHashMap<String, Object>();

@@ -3,16 +3,15 @@ package io.nomadx.sovereign.milvus;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.core.v1.Secret;
 import com.pulumi.kubernetes.core.v1.SecretArgs;
-import com.pulumi.kubernetes.core.v1.ServiceAccount;
-import com.pulumi.kubernetes.core.v1.ServiceAccountArgs;
+import com.pulumi.kubernetes.core.v1.Namespace;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.CustomTimeouts;
-import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
 import io.nomadx.sovereign.config.Settings;
+import io.nomadx.sovereign.support.Children;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -21,12 +20,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The Milvus namespace, its IRSA service account, the root-password Secret and the Milvus custom
- * resource. `pulumi up` waits until the resource reports ready.
+ * The Milvus namespace, the root-password Secret and the Milvus custom resource. `pulumi up` waits
+ * until the resource reports ready. Milvus's service account comes with its IAM role
+ * (identity/ServiceAccountRole), in this namespace.
  */
 public final class MilvusCluster extends ComponentResource {
     public static final String PASSWORD_SECRET = "milvus-root";
-    public static final String IRSA_ANNOTATION = "eks.amazonaws.com/role-arn";
     /**
      * Readiness: the operator sets condition MilvusReady when every component is up (operator
      * source, api/v1beta1). The provider honours `pulumi.com/waitFor` from pulumi-kubernetes 4.18.
@@ -36,14 +35,16 @@ public final class MilvusCluster extends ComponentResource {
     public final Output<String> namespace;
     public final Output<String> serviceName;
     public final Output<String> passwordSecretName;
+    /** The namespace object: what Milvus's service account waits for. */
+    public final Namespace kubernetesNamespace;
 
     /**
      * @param certificateIssuance what issuing Milvus's certificate waits for (cert-manager's release), if anything
      * @param kindsTheOperatorMakes releases whose CRDs the operator needs when it first reconciles
      *                              (the Prometheus Operator's, for its PodMonitor), if any
      */
-    public record Args(Settings settings, Output<String> milvusRoleArn, Resource operatorRelease,
-                       List<Resource> certificateIssuance, List<Resource> kindsTheOperatorMakes, ProviderResource kubernetes) {
+    public record Args(Settings settings, Resource operatorRelease,
+                       List<Resource> certificateIssuance, List<Resource> kindsTheOperatorMakes) {
     }
 
     public MilvusCluster(String name, Args args, ComponentResourceOptions options) {
@@ -51,19 +52,10 @@ public final class MilvusCluster extends ComponentResource {
         var s = args.settings();
         var m = s.milvus();
         String nsName = s.workloads().milvusNamespace();
-        var opts = CustomResourceOptions.builder().parent(this).provider(args.kubernetes()).build();
+        var opts = Children.of(this);
 
         var ns = Namespaces.create(name + "-namespace", nsName, opts);
-        var nsOnly = CustomResourceOptions.builder().parent(this).provider(args.kubernetes()).dependsOn(ns).build();
-
-        new ServiceAccount(name + "-service-account", ServiceAccountArgs.builder()
-                .metadata(ObjectMetaArgs.builder()
-                        .name(s.workloads().milvusServiceAccount())
-                        .namespace(nsName)
-                        .annotations(args.milvusRoleArn().applyValue(arn -> Map.of(IRSA_ANNOTATION, arn)))
-                        .build())
-                .automountServiceAccountToken(true) // the IRSA token is projected through it
-                .build(), nsOnly);
+        var nsOnly = Children.of(this, ns);
 
         Output<String> password = Output.of(m.security().rootPassword().reveal()).asSecret();
         var passwordSecret = new Secret(name + "-root-password", SecretArgs.builder()
@@ -78,8 +70,8 @@ public final class MilvusCluster extends ComponentResource {
         var certificates = new Certificates(name + "-tls", new Certificates.Args(nsName, m.security().tlsSecretName(),
                 List.of(service, service + "." + nsName, service + "." + nsName + ".svc", service + "." + nsName + ".svc.cluster.local"),
                 m.platform().tlsIssuer().map(i -> new Certificates.IssuerRef(i.kind(), i.name())),
-                io.nomadx.sovereign.platform.CertManager.NAMESPACE, args.kubernetes(), issuance),
-                ComponentResourceOptions.builder().parent(this).build());
+                io.nomadx.sovereign.platform.CertManager.NAMESPACE, issuance),
+                Children.component(this));
 
         var metadata = new LinkedHashMap<String, Object>();
         metadata.put("name", MilvusSpec.CR_NAME);
@@ -90,7 +82,7 @@ public final class MilvusCluster extends ComponentResource {
         var spec = new MilvusSpec(s);
         Output<Map<String, Object>> specOutput = Output.of(spec.build(PASSWORD_SECRET));
         new KubernetesObject(name, "milvus.io/v1beta1", "Milvus", metadata, specOutput,
-                CustomResourceOptions.builder().parent(this).provider(args.kubernetes())
+                Children.builder(this)
                         // A custom resource applied before its CRD exists fails: wait for the operator.
                         // Its pods read the root password and mount the certificate's Secret: both exist first.
                         .dependsOn(Stream.concat(Stream.of(ns, args.operatorRelease(), passwordSecret,
@@ -106,6 +98,7 @@ public final class MilvusCluster extends ComponentResource {
         this.namespace = Output.of(nsName);
         this.serviceName = Output.of(service);
         this.passwordSecretName = Output.of(PASSWORD_SECRET);
+        this.kubernetesNamespace = ns;
         registerOutputs(Map.of("namespace", namespace, "serviceName", serviceName));
     }
 }

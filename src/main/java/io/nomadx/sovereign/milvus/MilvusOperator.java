@@ -4,12 +4,11 @@ import com.pulumi.core.Output;
 import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
-import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
 import io.nomadx.sovereign.config.MilvusSettings;
 import io.nomadx.sovereign.config.NodePoolSettings.Role;
 import io.nomadx.sovereign.platform.HelmCharts;
+import io.nomadx.sovereign.support.Children;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +24,7 @@ public final class MilvusOperator extends ComponentResource {
     /** The release: anything needing the Milvus CRD depends on it. */
     public final Release release;
 
-    public record Args(MilvusSettings milvus, ProviderResource kubernetes, List<Resource> dependsOn) {
+    public record Args(MilvusSettings milvus, List<Resource> dependsOn) {
         public Args {
             dependsOn = List.copyOf(dependsOn);
         }
@@ -39,7 +38,7 @@ public final class MilvusOperator extends ComponentResource {
         super("sovereign:milvus:MilvusOperator", name, options);
         var operator = args.milvus().operator();
         var ns = Namespaces.create(name + "-namespace", operator.namespace(),
-                CustomResourceOptions.builder().parent(this).provider(args.kubernetes()).build());
+                Children.of(this));
 
         var values = new LinkedHashMap<String, Object>();
         var image = new LinkedHashMap<>(Scheduling.repositoryAndTag(args.milvus().images().operator()));
@@ -50,7 +49,7 @@ public final class MilvusOperator extends ComponentResource {
 
         this.release = HelmCharts.install(name, "milvus-operator", "milvus-operator", operator.chartVersion(),
                 operator.chartRepository(), operator.namespace(), values,
-                CustomResourceOptions.builder().parent(this).provider(args.kubernetes())
+                Children.builder(this)
                         .dependsOn(java.util.stream.Stream.concat(args.dependsOn().stream(), java.util.stream.Stream.of(ns)).toList())
                         // Its CRDs hold every Milvus resource: the release is never deleted or replaced by accident.
                         .protect(true)
@@ -69,7 +68,7 @@ public final class MilvusOperator extends ComponentResource {
      * deleting the binding first, on purpose.
      */
     private void retainCrds(String name, Args args) {
-        var opts = CustomResourceOptions.builder().parent(this).provider(args.kubernetes()).build();
+        var opts = Children.of(this);
         var spec = new LinkedHashMap<String, Object>();
         spec.put("failurePolicy", "Fail");
         spec.put("matchConstraints", Map.of("resourceRules", List.of(Map.of(
@@ -83,6 +82,6 @@ public final class MilvusOperator extends ComponentResource {
                 Map.of("name", CRD_GUARD), Output.of(spec), opts);
         new KubernetesObject(name + "-crd-guard-binding", "admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicyBinding",
                 Map.of("name", CRD_GUARD), Output.of(Map.of("policyName", CRD_GUARD, "validationActions", List.of("Deny"))),
-                CustomResourceOptions.builder().parent(this).provider(args.kubernetes()).dependsOn(policy).build());
+                Children.of(this, policy));
     }
 }

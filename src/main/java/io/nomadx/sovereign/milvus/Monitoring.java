@@ -6,9 +6,8 @@ import com.pulumi.kubernetes.core.v1.ConfigMapArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
-import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
+import io.nomadx.sovereign.support.Children;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,7 +102,7 @@ public final class Monitoring extends ComponentResource {
                         "0m", "critical", "etcd changed leader more than once in an hour"));
     }
 
-    public record Args(String namespace, List<Resource> dependsOn, ProviderResource kubernetes) {
+    public record Args(String namespace, List<Resource> dependsOn) {
         public Args {
             dependsOn = List.copyOf(dependsOn);
         }
@@ -111,7 +110,7 @@ public final class Monitoring extends ComponentResource {
 
     public Monitoring(String name, Args args, ComponentResourceOptions options) {
         super("sovereign:milvus:Monitoring", name, options);
-        var opts = CustomResourceOptions.builder().parent(this).provider(args.kubernetes()).dependsOn(args.dependsOn()).build();
+        var opts = Children.builder(this).dependsOn(args.dependsOn()).build();
 
         // No PodMonitor of our own: the operator makes one per Milvus, named after it, scraping every
         // component's `metrics` port (milvus-operator 1.3.8 pkg/controllers/podmonitor.go,

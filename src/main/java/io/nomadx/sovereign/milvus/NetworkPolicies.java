@@ -15,8 +15,8 @@ import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicySpecArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
-import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
+import io.nomadx.sovereign.support.Children;
 
 import java.util.List;
 import java.util.Map;
@@ -77,7 +77,7 @@ public final class NetworkPolicies extends ComponentResource {
      */
     public record Args(String namespace, List<String> clientNamespaces, Optional<String> monitoringNamespace,
                        String operatorNamespace, boolean pulsar, List<String> awsEndpointCidrs,
-                       List<Resource> dependsOn, ProviderResource kubernetes) {
+                       List<Resource> dependsOn) {
         public Args {
             clientNamespaces = List.copyOf(clientNamespaces);
             awsEndpointCidrs = List.copyOf(awsEndpointCidrs);
@@ -87,7 +87,7 @@ public final class NetworkPolicies extends ComponentResource {
 
     public NetworkPolicies(String name, Args args, ComponentResourceOptions options) {
         super("sovereign:milvus:NetworkPolicies", name, options);
-        var opts = CustomResourceOptions.builder().parent(this).provider(args.kubernetes()).dependsOn(args.dependsOn()).build();
+        var opts = Children.builder(this).dependsOn(args.dependsOn()).build();
         var everyPod = LabelSelectorArgs.builder().build();
         var inNamespace = NetworkPolicyPeerArgs.builder().podSelector(LabelSelectorArgs.builder().build()).build();
 

@@ -9,7 +9,6 @@ import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.ProviderResource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +47,7 @@ public final class ExistingNetwork extends ComponentResource {
      * @param subnetsByZone AZ ID to subnet id, in the stack's zone order
      * @param project       the config namespace, so a problem names the key to fix
      */
-    public record Args(String vpcId, Map<String, String> subnetsByZone, String project, ProviderResource aws) {
+    public record Args(String vpcId, Map<String, String> subnetsByZone, String project) {
         public Args {
             subnetsByZone = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(subnetsByZone));
         }
@@ -60,7 +59,9 @@ public final class ExistingNetwork extends ComponentResource {
 
     public ExistingNetwork(String name, Args args, ComponentResourceOptions options) {
         super("sovereign:network:ExistingNetwork", name, options);
-        var invoke = new InvokeOptions(this, args.aws(), null);
+        // No provider named: the reads resolve the component's own (see support/Children), so they
+        // ask the stack's region and account.
+        var invoke = new InvokeOptions(this, null, null);
         Output<GetVpcResult> vpc = Ec2Functions.getVpc(GetVpcArgs.builder().id(args.vpcId()).build(), invoke);
         var subnets = new ArrayList<Output<SubnetFacts>>();
         args.subnetsByZone().forEach((zone, id) -> subnets.add(

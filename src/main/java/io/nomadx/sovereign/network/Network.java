@@ -36,7 +36,6 @@ import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.ProviderResource;
 import io.nomadx.sovereign.config.Cidr;
 import io.nomadx.sovereign.config.Region;
 import io.nomadx.sovereign.support.Children;
@@ -93,7 +92,7 @@ public final class Network extends ComponentResource {
      * @param logKeyArn  the key flow logs are encrypted with
      */
     public record Args(String name, String vpcCidr, Region region, List<String> zoneIds, boolean internetEgress, boolean natPerZone,
-                       int flowLogRetentionDays, String accountId, Output<String> logKeyArn, ProviderResource aws) {
+                       int flowLogRetentionDays, String accountId, Output<String> logKeyArn) {
         public Args {
             zoneIds = List.copyOf(zoneIds);
         }
@@ -101,7 +100,6 @@ public final class Network extends ComponentResource {
 
     public Network(String name, Args args, ComponentResourceOptions options) {
         super("sovereign:network:Network", name, options);
-        var aws = args.aws();
         var layout = new SubnetLayout(Cidr.parse(args.vpcCidr()).orElseThrow(), args.region());
 
         var vpc = new Vpc(name + "-vpc", VpcArgs.builder()
@@ -109,7 +107,7 @@ public final class Network extends ComponentResource {
                 .enableDnsHostnames(true) // private DNS of interface endpoints needs both
                 .enableDnsSupport(true)
                 .tags(Map.of("Name", args.name()))
-                .build(), Children.of(this, aws));
+                .build(), Children.of(this));
 
         // Every VPC comes with a default security group that admits all traffic between its members
         // and all egress. Adopting it with no rules empties it, so a resource launched without a
@@ -117,7 +115,7 @@ public final class Network extends ComponentResource {
         new DefaultSecurityGroup(name + "-default-sg", DefaultSecurityGroupArgs.builder()
                 .vpcId(vpc.id())
                 .tags(Map.of("Name", args.name() + "-default-deny"))
-                .build(), Children.of(this, aws));
+                .build(), Children.of(this));
 
         // With internet egress, public subnets hold only NAT gateways; without it there is no
         // internet gateway at all, and the private route tables route only inside the VPC and to S3.
@@ -125,12 +123,12 @@ public final class Network extends ComponentResource {
         RouteTable publicRoutes = null;
         if (args.internetEgress()) {
             igw = new InternetGateway(name + "-igw", InternetGatewayArgs.builder()
-                    .vpcId(vpc.id()).tags(Map.of("Name", args.name())).build(), Children.of(this, aws));
+                    .vpcId(vpc.id()).tags(Map.of("Name", args.name())).build(), Children.of(this));
             publicRoutes = new RouteTable(name + "-public", RouteTableArgs.builder()
-                    .vpcId(vpc.id()).tags(Map.of("Name", args.name() + "-public")).build(), Children.of(this, aws));
+                    .vpcId(vpc.id()).tags(Map.of("Name", args.name() + "-public")).build(), Children.of(this));
             new Route(name + "-public-default", RouteArgs.builder()
                     .routeTableId(publicRoutes.id()).destinationCidrBlock("0.0.0.0/0").gatewayId(igw.id()).build(),
-                    Children.of(this, aws));
+                    Children.of(this));
         }
 
         var privateIds = new ArrayList<Output<String>>();
@@ -147,16 +145,16 @@ public final class Network extends ComponentResource {
                         .cidrBlock(layout.publicSubnet(zone).toString())
                         .mapPublicIpOnLaunch(false) // nothing but NAT gateways lives here
                         .tags(Map.of("Name", args.name() + "-public-" + zone))
-                        .build(), Children.of(this, aws));
+                        .build(), Children.of(this));
                 publicIds.add(pub.id());
                 new RouteTableAssociation(name + "-public-" + zone, RouteTableAssociationArgs.builder()
-                        .subnetId(pub.id()).routeTableId(publicRoutes.id()).build(), Children.of(this, aws));
+                        .subnetId(pub.id()).routeTableId(publicRoutes.id()).build(), Children.of(this));
                 if (args.natPerZone() || sharedNat == null) {
                     var eip = new Eip(name + "-nat-" + zone, EipArgs.builder().domain("vpc")
-                            .tags(Map.of("Name", args.name() + "-nat-" + zone)).build(), Children.of(this, aws));
+                            .tags(Map.of("Name", args.name() + "-nat-" + zone)).build(), Children.of(this));
                     nat = new NatGateway(name + "-nat-" + zone, NatGatewayArgs.builder()
                             .allocationId(eip.id()).subnetId(pub.id())
-                            .tags(Map.of("Name", args.name() + "-nat-" + zone)).build(), Children.of(this, aws, igw));
+                            .tags(Map.of("Name", args.name() + "-nat-" + zone)).build(), Children.of(this, igw));
                     if (!args.natPerZone()) {
                         sharedNat = nat;
                     }
@@ -170,17 +168,17 @@ public final class Network extends ComponentResource {
                     .mapPublicIpOnLaunch(false)
                     .tags(Map.of("Name", args.name() + "-private-" + zone,
                             "kubernetes.io/role/internal-elb", "1"))
-                    .build(), Children.of(this, aws));
+                    .build(), Children.of(this));
             privateIds.add(priv.id());
             var routes = new RouteTable(name + "-private-" + zone, RouteTableArgs.builder()
-                    .vpcId(vpc.id()).tags(Map.of("Name", args.name() + "-private-" + zone)).build(), Children.of(this, aws));
+                    .vpcId(vpc.id()).tags(Map.of("Name", args.name() + "-private-" + zone)).build(), Children.of(this));
             if (nat != null) {
                 new Route(name + "-private-" + zone + "-default", RouteArgs.builder()
                         .routeTableId(routes.id()).destinationCidrBlock("0.0.0.0/0").natGatewayId(nat.id()).build(),
-                        Children.of(this, aws));
+                        Children.of(this));
             }
             new RouteTableAssociation(name + "-private-" + zone, RouteTableAssociationArgs.builder()
-                    .subnetId(priv.id()).routeTableId(routes.id()).build(), Children.of(this, aws));
+                    .subnetId(priv.id()).routeTableId(routes.id()).build(), Children.of(this));
             privateRouteTables.add(routes.id());
 
             // Interface endpoints only; the zone's private route table (inside the VPC, and S3).
@@ -190,10 +188,10 @@ public final class Network extends ComponentResource {
                     .cidrBlock(layout.endpointSubnet(zone).toString())
                     .mapPublicIpOnLaunch(false)
                     .tags(Map.of("Name", args.name() + "-endpoints-" + zone))
-                    .build(), Children.of(this, aws));
+                    .build(), Children.of(this));
             endpointIds.add(endpointSubnet.id());
             new RouteTableAssociation(name + "-endpoints-" + zone, RouteTableAssociationArgs.builder()
-                    .subnetId(endpointSubnet.id()).routeTableId(routes.id()).build(), Children.of(this, aws));
+                    .subnetId(endpointSubnet.id()).routeTableId(routes.id()).build(), Children.of(this));
         }
 
         Output<List<String>> privateSubnets = Output.all(privateIds);
@@ -208,7 +206,6 @@ public final class Network extends ComponentResource {
     }
 
     private void endpoints(String name, Args args, Vpc vpc, Output<List<String>> subnets, Output<List<String>> routeTables) {
-        var aws = args.aws();
         String prefix = "com.amazonaws." + args.region().name() + ".";
         // S3's gateway endpoint stays: the route for anything that addresses S3's public ranges
         // directly from a node. Names resolve to the interface endpoint below (private DNS).
@@ -218,7 +215,7 @@ public final class Network extends ComponentResource {
                 .vpcEndpointType("Gateway")
                 .routeTableIds(routeTables)
                 .tags(Map.of("Name", args.name() + "-s3"))
-                .build(), Children.of(this, aws));
+                .build(), Children.of(this));
 
         var endpointSg = new SecurityGroup(name + "-endpoints", SecurityGroupArgs.builder()
                 .vpcId(vpc.id())
@@ -228,7 +225,7 @@ public final class Network extends ComponentResource {
                 .egress(SecurityGroupEgressArgs.builder().protocol("-1").fromPort(0).toPort(0)
                         .cidrBlocks(args.vpcCidr()).description("replies inside the VPC").build())
                 .tags(Map.of("Name", args.name() + "-endpoints"))
-                .build(), Children.of(this, aws));
+                .build(), Children.of(this));
 
         for (String service : INTERFACE_ENDPOINTS) {
             var endpoint = VpcEndpointArgs.builder()
@@ -245,17 +242,16 @@ public final class Network extends ComponentResource {
             }
             // "-s3" is the gateway endpoint's name: the interface one is told apart.
             String resourceName = name + "-" + service.replace('.', '-') + (service.equals("s3") ? "-interface" : "");
-            new VpcEndpoint(resourceName, endpoint.build(), Children.of(this, aws));
+            new VpcEndpoint(resourceName, endpoint.build(), Children.of(this));
         }
     }
 
     private void flowLogs(String name, Args args, Vpc vpc) {
-        var aws = args.aws();
         var logGroup = new LogGroup(name + "-flow-logs", LogGroupArgs.builder()
                 .name("/aws/vpc/" + args.name() + "/flow-logs")
                 .kmsKeyId(args.logKeyArn())
                 .retentionInDays(args.flowLogRetentionDays())
-                .build(), Children.stateful(this, aws));
+                .build(), Children.stateful(this));
 
         String trust = PolicyDocument.create().add(new Statement("FlowLogsDelivery", "Allow",
                 Map.of("Service", "vpc-flow-logs.amazonaws.com"), List.of("sts:AssumeRole"), List.of(),
@@ -263,14 +259,14 @@ public final class Network extends ComponentResource {
         var role = new Role(name + "-flow-logs", RoleArgs.builder()
                 .name(args.name() + "-flow-logs")
                 .assumeRolePolicy(trust)
-                .build(), Children.of(this, aws));
+                .build(), Children.of(this));
         new RolePolicy(name + "-flow-logs", RolePolicyArgs.builder()
                 .role(role.name())
                 .policy(logGroup.arn().applyValue(arn -> PolicyDocument.create()
                         .allow("WriteFlowLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
                                 List.of(arn, arn + ":*"))
                         .toJson()))
-                .build(), Children.of(this, aws));
+                .build(), Children.of(this));
         new FlowLog(name + "-flow-logs", FlowLogArgs.builder()
                 .vpcId(vpc.id())
                 .trafficType("ALL")
@@ -279,6 +275,6 @@ public final class Network extends ComponentResource {
                 .iamRoleArn(role.arn())
                 .maxAggregationInterval(60)
                 .tags(new LinkedHashMap<>(Map.of("Name", args.name() + "-flow-logs")))
-                .build(), Children.of(this, aws));
+                .build(), Children.of(this));
     }
 }

@@ -3,12 +3,11 @@ package io.nomadx.sovereign.platform;
 import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
-import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
 import io.nomadx.sovereign.config.NodePoolSettings.Role;
 import io.nomadx.sovereign.milvus.Namespaces;
 import io.nomadx.sovereign.milvus.Scheduling;
+import io.nomadx.sovereign.support.Children;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +27,7 @@ public final class CertManager extends ComponentResource {
     /** What needs cert-manager's CRDs (Issuers, Certificates) depends on this. */
     public final Release release;
 
-    public record Args(String chartVersion, String chartRepository, String imageRegistry, ProviderResource kubernetes,
+    public record Args(String chartVersion, String chartRepository, String imageRegistry,
                        List<Resource> dependsOn) {
         public Args {
             dependsOn = List.copyOf(dependsOn);
@@ -38,7 +37,7 @@ public final class CertManager extends ComponentResource {
     public CertManager(String name, Args args, ComponentResourceOptions options) {
         super("sovereign:platform:CertManager", name, options);
         var ns = Namespaces.create(name + "-namespace", NAMESPACE,
-                CustomResourceOptions.builder().parent(this).provider(args.kubernetes()).build());
+                Children.of(this));
         var values = new LinkedHashMap<String, Object>();
         values.put("crds", Map.of("enabled", true, "keep", true));
         values.put("imageRegistry", args.imageRegistry());
@@ -49,7 +48,7 @@ public final class CertManager extends ComponentResource {
             values.put(part, Map.of("nodeSelector", system));
         }
         this.release = HelmCharts.install(name, "cert-manager", "cert-manager", args.chartVersion(), args.chartRepository(),
-                NAMESPACE, values, CustomResourceOptions.builder().parent(this).provider(args.kubernetes())
+                NAMESPACE, values, Children.builder(this)
                         .dependsOn(java.util.stream.Stream.concat(args.dependsOn().stream(), java.util.stream.Stream.of(ns)).toList())
                         .build());
         registerOutputs(Map.of());

@@ -3,12 +3,11 @@ package io.nomadx.sovereign.platform;
 import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
-import com.pulumi.resources.ProviderResource;
 import io.nomadx.sovereign.config.Defaults;
 import io.nomadx.sovereign.config.NodePoolSettings.Role;
 import io.nomadx.sovereign.milvus.Namespaces;
 import io.nomadx.sovereign.milvus.Scheduling;
+import io.nomadx.sovereign.support.Children;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,16 +23,15 @@ public final class PrometheusOperator extends ComponentResource {
     /** The monitoring objects depend on this. */
     public final Release release;
 
-    public record Args(boolean fullStack, String chartRepository, String namespace, String imageRegistry,
-                       ProviderResource kubernetes) {
+    public record Args(boolean fullStack, String chartRepository, String namespace, String imageRegistry) {
     }
 
     public PrometheusOperator(String name, Args args, ComponentResourceOptions options) {
         super("sovereign:platform:PrometheusOperator", name, options);
-        var opts = CustomResourceOptions.builder().parent(this).provider(args.kubernetes());
+        var opts = Children.of(this);
         var values = new LinkedHashMap<String, Object>();
         if (args.fullStack()) {
-            var ns = Namespaces.create(name + "-namespace", args.namespace(), opts.build());
+            var ns = Namespaces.create(name + "-namespace", args.namespace(), opts);
             values.put("global", Map.of("imageRegistry", args.imageRegistry()));
             values.put("prometheusOperator", Map.of("nodeSelector", Scheduling.onPool(Role.SYSTEM)));
             // By default the chart's Prometheus selects only PodMonitors and PrometheusRules labelled
@@ -46,7 +44,7 @@ public final class PrometheusOperator extends ComponentResource {
                     "ruleSelectorNilUsesHelmValues", false)));
             this.release = HelmCharts.install(name, "kube-prometheus-stack", "kube-prometheus-stack",
                     Defaults.KUBE_PROMETHEUS_STACK_CHART_VERSION, args.chartRepository(), args.namespace(), values,
-                    CustomResourceOptions.builder().parent(this).provider(args.kubernetes()).dependsOn(ns).build());
+                    Children.of(this, ns));
         } else {
             // CRDs only: no workload, so the release record sits in kube-system and the monitoring
             // namespace stays for whoever installs Prometheus later. The CRDs carry Helm's keep
@@ -54,7 +52,7 @@ public final class PrometheusOperator extends ComponentResource {
             // and every PodMonitor and PrometheusRule with them.
             values.put("crds", Map.of("annotations", Map.of("helm.sh/resource-policy", "keep")));
             this.release = HelmCharts.install(name, "prometheus-operator-crds", "prometheus-operator-crds",
-                    Defaults.PROMETHEUS_CRDS_CHART_VERSION, args.chartRepository(), "kube-system", values, opts.build());
+                    Defaults.PROMETHEUS_CRDS_CHART_VERSION, args.chartRepository(), "kube-system", values, opts);
         }
         registerOutputs(Map.of());
     }

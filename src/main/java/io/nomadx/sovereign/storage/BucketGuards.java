@@ -17,7 +17,6 @@ import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleArg
 import com.pulumi.aws.s3.inputs.BucketVersioningV2VersioningConfigurationArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
-import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
 import io.nomadx.sovereign.support.Children;
 import io.nomadx.sovereign.support.PolicyDocument;
@@ -48,7 +47,7 @@ public final class BucketGuards {
      * @return the bucket policy, which grants nothing until the public access block is in place
      */
     public static BucketPolicy apply(ComponentResource owner, String name, BucketV2 bucket, Output<String> keyArn,
-                                     ProviderResource aws, BiFunction<String, String, List<Statement>> extraStatements) {
+                                     BiFunction<String, String, List<Statement>> extraStatements) {
         new BucketServerSideEncryptionConfigurationV2(name + "-encryption",
                 BucketServerSideEncryptionConfigurationV2Args.builder()
                         .bucket(bucket.id())
@@ -61,12 +60,12 @@ public final class BucketGuards {
                                 // One data key per bucket, not per object: far fewer KMS calls.
                                 .bucketKeyEnabled(true)
                                 .build())
-                        .build(), Children.stateful(owner, aws));
+                        .build(), Children.stateful(owner));
 
         new BucketVersioningV2(name + "-versioning", BucketVersioningV2Args.builder()
                 .bucket(bucket.id())
                 .versioningConfiguration(BucketVersioningV2VersioningConfigurationArgs.builder().status("Enabled").build())
-                .build(), Children.stateful(owner, aws));
+                .build(), Children.stateful(owner));
 
         Resource publicBlock = new BucketPublicAccessBlock(name + "-public-access-block", BucketPublicAccessBlockArgs.builder()
                 .bucket(bucket.id())
@@ -74,17 +73,17 @@ public final class BucketGuards {
                 .blockPublicPolicy(true)
                 .ignorePublicAcls(true)
                 .restrictPublicBuckets(true)
-                .build(), Children.stateful(owner, aws));
+                .build(), Children.stateful(owner));
 
         new BucketOwnershipControls(name + "-ownership", BucketOwnershipControlsArgs.builder()
                 .bucket(bucket.id())
                 .rule(BucketOwnershipControlsRuleArgs.builder().objectOwnership("BucketOwnerEnforced").build())
-                .build(), Children.stateful(owner, aws));
+                .build(), Children.stateful(owner));
 
         return new BucketPolicy(name + "-policy", BucketPolicyArgs.builder()
                 .bucket(bucket.id())
                 .policy(Output.tuple(bucket.arn(), keyArn).applyValue(t -> policy(t.t1, t.t2, extraStatements.apply(t.t1, t.t2))))
-                .build(), Children.stateful(owner, aws, publicBlock));
+                .build(), Children.stateful(owner, publicBlock));
     }
 
     /**

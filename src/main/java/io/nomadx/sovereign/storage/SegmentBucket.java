@@ -13,15 +13,16 @@ import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleTransitionArgs
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.ProviderResource;
 import io.nomadx.sovereign.config.Settings;
 import io.nomadx.sovereign.identity.Actions;
+import io.nomadx.sovereign.identity.Grantee;
 import io.nomadx.sovereign.support.Children;
-import io.nomadx.sovereign.support.PolicyDocument;
 import io.nomadx.sovereign.support.PolicyDocument.Statement;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import static io.nomadx.sovereign.support.PolicyDocument.condition;
 
@@ -29,6 +30,8 @@ import static io.nomadx.sovereign.support.PolicyDocument.condition;
  * The in-region bucket that is Milvus's source of truth: SSE-KMS under the data key with a bucket
  * key, versioned, never public, owner-enforced, TLS-only, writes only under the data key, no
  * replication of any kind. The bucket and the settings that guard it are protected and retained.
+ * Access is granted by prefix through its grant methods (grantReadWrite, grantRead, grantAppend,
+ * grantListing), which write the statements about this bucket for the role being granted.
  */
 public final class SegmentBucket extends ComponentResource {
     /** Glacier Instant Retrieval: archived backups stay readable by milvus-backup without a restore request. */
@@ -38,24 +41,22 @@ public final class SegmentBucket extends ComponentResource {
 
     public final Output<String> bucketName;
     public final Output<String> bucketArn;
-    private final Output<String> keyArn;
 
-    public record Args(Settings.StorageSettings settings, Output<String> dataKeyArn, ProviderResource aws) {
+    public record Args(Settings.StorageSettings settings, Output<String> dataKeyArn) {
     }
 
     public SegmentBucket(String name, Args args, ComponentResourceOptions options) {
         super("sovereign:storage:SegmentBucket", name, options);
         var s = args.settings();
-        var aws = args.aws();
 
         var bucket = new BucketV2(name, BucketV2Args.builder()
                 .bucket(s.bucketName())
                 .forceDestroy(false) // a delete must never take segments with it
                 .objectLockEnabled(false)
                 .tags(Map.of("Name", s.bucketName()))
-                .build(), Children.stateful(this, aws));
+                .build(), Children.stateful(this));
 
-        BucketGuards.apply(this, name, bucket, args.dataKeyArn(), aws, (bucketArn, keyArn) -> List.of());
+        BucketGuards.apply(this, name, bucket, args.dataKeyArn(), (bucketArn, keyArn) -> List.of());
 
         new BucketLifecycleConfigurationV2(name + "-lifecycle", BucketLifecycleConfigurationV2Args.builder()
                 .bucket(bucket.id())
@@ -83,63 +84,73 @@ public final class SegmentBucket extends ComponentResource {
                                 .abortIncompleteMultipartUpload(BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs.builder()
                                         .daysAfterInitiation(ABORT_INCOMPLETE_UPLOAD_DAYS).build())
                                 .build())
-                .build(), Children.of(this, aws));
+                .build(), Children.of(this));
 
         this.bucketName = bucket.bucket();
         this.bucketArn = bucket.arn();
-        this.keyArn = args.dataKeyArn();
         registerOutputs(Map.of("bucketName", bucketName, "bucketArn", bucketArn));
     }
 
-    /**
-     * What Milvus does with the bucket (CDK-style grant), from its source at v2.5.14:
-     * <ul>
-     *   <li>read, write and delete segments under the data prefix (internal/storage/minio_object_storage.go;
-     *       multipart above 16 MiB, minio-go api-put-object.go);</li>
-     *   <li>read and list backups: a restore from the same bucket copies nothing and Milvus's import
-     *       reads the backup's binlogs where they lie (milvus-backup v0.5.16 core/restore/coll_task.go
-     *       copyAndRewriteDir), but never write or delete them;</li>
-     *   <li>add to its access log, never read, change or delete it (internal/proxy/accesslog/minio_handler.go
-     *       uploads to proxy.accessLog.remotePath at the bucket root, not under minio.rootPath);</li>
-     *   <li>list the prefix "justforconnectioncheck" at the bucket root: segcore's start-up check on
-     *       QueryNodes and IndexNodes (internal/core/src/storage/MinioChunkManager.cpp PreCheck).</li>
-     * </ul>
-     */
-    public Output<String> milvusAccessPolicy(Settings.StorageSettings s) {
-        return Output.tuple(bucketArn, keyArn).applyValue(t -> PolicyDocument.create()
-                .add(listUnder(t.t1, List.of(s.dataPrefix(), s.backupPrefix(), s.accessLogPrefix()), List.of(SEGCORE_CONNECTION_CHECK)))
-                .allow("ReadWrite" + sid(s.dataPrefix()), concat(Actions.S3_READ, Actions.S3_WRITE), List.of(objects(t.t1, s.dataPrefix())))
-                .allow("Read" + sid(s.backupPrefix()), Actions.S3_READ, List.of(objects(t.t1, s.backupPrefix())))
-                .allow("Append" + sid(s.accessLogPrefix()), Actions.S3_APPEND, List.of(objects(t.t1, s.accessLogPrefix())))
-                .allow("UseDataKey", Actions.KMS_FOR_S3, List.of(t.t2))
-                .toJson());
+    /** Read, write and delete objects under {@code prefix} (and list it). */
+    public void grantReadWrite(Grantee who, String prefix) {
+        grants(who).under(prefix, "ReadWrite", concat(Actions.S3_READ, Actions.S3_WRITE));
     }
 
-    /**
-     * What milvus-backup v0.5.16 does: read Milvus's segments (core/backup/coll_dml_task.go), copy
-     * them server-side into the backup prefix and write, list and delete there (internal/storage/minio.go;
-     * CopyObject needs s3:GetObject on the source and s3:PutObject on the target). Its bucket check
-     * lists the backup bucket at its root with an empty prefix (internal/storage/factory.go
-     * CreateBucketIfNotExist). It never writes or deletes under the data prefix.
-     */
-    public Output<String> backupAccessPolicy(Settings.StorageSettings s) {
-        return Output.tuple(bucketArn, keyArn).applyValue(t -> PolicyDocument.create()
-                .add(listUnder(t.t1, List.of(s.dataPrefix(), s.backupPrefix()), List.of("")))
-                .allow("Read" + sid(s.dataPrefix()), Actions.S3_READ, List.of(objects(t.t1, s.dataPrefix())))
-                .allow("ReadWrite" + sid(s.backupPrefix()), concat(Actions.S3_READ, Actions.S3_WRITE), List.of(objects(t.t1, s.backupPrefix())))
-                .allow("UseDataKey", Actions.KMS_FOR_S3, List.of(t.t2))
-                .toJson());
+    /** Read objects under {@code prefix} (and list it); never write or delete them. */
+    public void grantRead(Grantee who, String prefix) {
+        grants(who).under(prefix, "Read", Actions.S3_READ);
     }
 
-    /** The literal prefix segcore lists at start-up to check its connection (see milvusAccessPolicy). */
-    static final String SEGCORE_CONNECTION_CHECK = "justforconnectioncheck";
+    /** Add objects under {@code prefix} (and list it); never read or delete them (an overwrite keeps the old version). */
+    public void grantAppend(Grantee who, String prefix) {
+        grants(who).under(prefix, "Append", Actions.S3_APPEND);
+    }
+
+    /** List one exact prefix, which names keys but reads no object ("" is the bucket's root). */
+    public void grantListing(Grantee who, String literalPrefix) {
+        grants(who).literals.add(literalPrefix);
+    }
+
+    private BucketGrants grants(Grantee who) {
+        return who.grantsOf(this, () -> new BucketGrants(bucketArn));
+    }
+
+    /** One grantee's access to this bucket: one listing statement, then a statement per granted prefix. */
+    private static final class BucketGrants implements Grantee.Grants {
+        private final Output<String> bucketArn;
+        private final List<String> prefixes = new ArrayList<>();
+        private final List<String> literals = new ArrayList<>();
+        private final List<Function<String, Statement>> objectStatements = new ArrayList<>();
+
+        BucketGrants(Output<String> bucketArn) {
+            this.bucketArn = bucketArn;
+        }
+
+        void under(String prefix, String verb, List<String> actions) {
+            prefixes.add(prefix);
+            objectStatements.add(arn -> new Statement(verb + sid(prefix), "Allow", null, actions, List.of(objects(arn, prefix)), null));
+        }
+
+        @Override
+        public Output<List<Statement>> statements() {
+            var listed = List.copyOf(prefixes);
+            var exact = List.copyOf(literals);
+            var each = List.copyOf(objectStatements);
+            return bucketArn.applyValue(arn -> {
+                var out = new ArrayList<Statement>();
+                out.add(listUnder(arn, listed, exact));
+                each.forEach(f -> out.add(f.apply(arn)));
+                return out;
+            });
+        }
+    }
 
     private static String objects(String bucketArn, String prefix) {
         return bucketArn + "/" + prefix + "/*";
     }
 
     /**
-     * Listing only under the given prefixes. Every Milvus component and milvus-backup first calls
+     * Listing only under the granted prefixes. Every Milvus component and milvus-backup first calls
      * HeadBucket (minio-go BucketExists), which S3 authorises as s3:ListBucket with no s3:prefix in
      * the request: with a plain StringLike it would be denied and nothing would start. IfExists lets
      * a prefix-less request through (HeadBucket, and a list without a prefix, which names keys but

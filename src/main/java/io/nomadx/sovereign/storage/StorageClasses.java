@@ -6,8 +6,8 @@ import com.pulumi.kubernetes.storage.v1.StorageClass;
 import com.pulumi.kubernetes.storage.v1.StorageClassArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
-import com.pulumi.resources.ProviderResource;
+
+import io.nomadx.sovereign.support.Children;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +32,7 @@ public final class StorageClasses extends ComponentResource {
 
     public final Output<List<String>> names;
 
-    public record Args(Output<String> dataKeyArn, ProviderResource kubernetes) {
+    public record Args(Output<String> dataKeyArn) {
     }
 
     public StorageClasses(String name, Args args, ComponentResourceOptions options) {
@@ -54,7 +54,7 @@ public final class StorageClasses extends ComponentResource {
             p.put("csi.storage.k8s.io/fstype", "ext4");
             return p;
         });
-        var options = CustomResourceOptions.builder().parent(this).provider(args.kubernetes());
+        var options = Children.builder(this);
         if (reclaim.equals("Retain")) {
             options.protect(true).retainOnDelete(true);
         }

@@ -5,6 +5,7 @@ import io.nomadx.sovereign.config.ConfigSource;
 import io.nomadx.sovereign.config.Defaults;
 import io.nomadx.sovereign.config.SettingsParser;
 import io.nomadx.sovereign.plan.ProgramRun;
+import io.nomadx.sovereign.support.ExplicitProviders;
 import io.nomadx.sovereign.support.PlanView;
 import io.nomadx.sovereign.support.Plans;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,6 +94,11 @@ class ExistingClusterTest {
             assertTrue(plan.ofType(type).isEmpty(), () -> type + " created on an existing cluster");
         }
         assertFalse(plan.ofType("aws:s3/bucketV2:BucketV2").isEmpty(), "the bucket is still the stack's own");
+    }
+
+    @Test
+    void everyResourceNamesTheStacksProvider() {
+        ExplicitProviders.assertEveryCustomResourceUsesTheStacksProvider(plan);
     }
 
     @Test

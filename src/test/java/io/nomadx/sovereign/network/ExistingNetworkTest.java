@@ -7,6 +7,7 @@ import io.nomadx.sovereign.plan.LandingZoneReads;
 import io.nomadx.sovereign.plan.ProgramRun;
 import io.nomadx.sovereign.plan.Registration;
 import io.nomadx.sovereign.plan.StackExport;
+import io.nomadx.sovereign.support.ExplicitProviders;
 import io.nomadx.sovereign.support.PlanView;
 import io.nomadx.sovereign.support.Plans;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,12 @@ class ExistingNetworkTest {
             o.put((String) keyValues[i], (String) keyValues[i + 1]);
         }
         return o;
+    }
+
+    @Test
+    void everyResourceInTheLandingZoneNamesTheStacksProvider() {
+        assertTrue(plan().ok(), () -> "the program failed: " + plan().result());
+        ExplicitProviders.assertEveryCustomResourceUsesTheStacksProvider(plan());
     }
 
     @Test
