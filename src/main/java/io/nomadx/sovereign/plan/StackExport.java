@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -66,7 +67,9 @@ public final class StackExport {
         ArrayNode deps = o.putArray("dependencies");
         r.dependencies().forEach(deps::add);
         ObjectNode propDeps = o.putObject("propertyDependencies");
-        r.propertyDependencies().forEach((k, v) -> {
+        // Sorted by property: the registration's map has no stable order across JVMs (Map.copyOf), and the
+        // real engine's export is a Go map, which encoding/json writes with sorted keys.
+        new TreeMap<>(r.propertyDependencies()).forEach((k, v) -> {
             ArrayNode a = propDeps.putArray(k);
             v.stream().distinct().sorted().forEach(a::add);
         });
