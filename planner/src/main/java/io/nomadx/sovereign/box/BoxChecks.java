@@ -557,12 +557,13 @@ public final class BoxChecks {
         }
         var qn = settings.milvus().components().get("queryNode");
         long qnUp = running(p -> ClusterState.label(p, COMPONENT).equals("querynode"));
-        double podGiB = quantity(qn.memory()) / (double) (1L << 30);
-        double needed = plan.stackOutputs().path("capacity").path("neededGiB").asDouble();
-        double usable = qnUp * podGiB * 0.8;
-        boolean qnOk = usable >= needed;
-        parts.add(String.format("QueryNodes %d/%d running, %.1f GiB usable at 80%% for %.1f GiB needed%s", qnUp, qn.replicas(),
-                usable, needed, qnOk ? "" : " COLLECTION NO LONGER FITS"));
+        // What the running QueryNodes hold, from the capacity model (the need counts each running one's overhead).
+        var held = qnUp < 1 ? null : io.nomadx.sovereign.plan.ZoneLoss.queryNodesHold(settings).apply((int) qnUp);
+        boolean qnOk = held != null && held.fits();
+        parts.add(held == null ? String.format("QueryNodes 0/%d running COLLECTION NO LONGER FITS", qn.replicas())
+                : String.format(java.util.Locale.ROOT, "QueryNodes %d/%d running, %.1f GiB usable at 80%% for %.1f GiB needed%s", qnUp,
+                qn.replicas(), held.usableBytes() / (double) (1L << 30), held.neededBytes() / (double) (1L << 30),
+                qnOk ? "" : " COLLECTION NO LONGER FITS"));
         ok &= qnOk;
         var pendingNow = ourPods().stream().filter(p -> !p.path("spec").hasNonNull("nodeName"))
                 .map(ClusterState::name).sorted().toList();
@@ -576,7 +577,8 @@ public final class BoxChecks {
         String zoneId = settings.zoneIds().stream().filter(id -> FakeNodes.zoneName(settings.region(), id).equals(zone))
                 .findFirst().orElse(zone);
         List<String> zoneIds = settings.zoneIds();
-        String predicted = new io.nomadx.sovereign.plan.ZoneLoss(plan.resources()).render(zoneIds).stream()
+        String predicted = new io.nomadx.sovereign.plan.ZoneLoss(plan.resources(), io.nomadx.sovereign.plan.ZoneLoss.queryNodesHold(settings))
+                .render(zoneIds).stream()
                 .filter(l -> l.startsWith("  " + zoneId + ":")).findFirst().orElse("");
         boolean planSaysBreaks = predicted.endsWith("=> BREAKS");
         // The plan's analysis is a bound: members not forced apart count at their worst (all in the

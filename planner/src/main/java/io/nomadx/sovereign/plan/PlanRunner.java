@@ -107,7 +107,7 @@ public final class PlanRunner {
             var export = StackExport.of(result.registrations(), result.componentOutputs());
             Files.createDirectories(outDir);
             Files.writeString(planFile, JSON.writeValueAsString(export) + "\n");
-            String summary = new Summary(export).render(stack);
+            String summary = new Summary(export, ZoneLoss.queryNodesHold(settings)).render(stack);
             int code = 0;
             if (policies) {
                 var verdict = PolicyVerdict.run(projectDir, stack, planFile.toAbsolutePath());

@@ -16,9 +16,17 @@ import java.util.stream.StreamSupport;
  */
 public final class Summary {
     private final List<JsonNode> resources;
+    private final java.util.function.IntFunction<io.nomadx.sovereign.capacity.Verdict> queryNodesHold;
 
+    /** An export alone: the zone-loss lines judge no QueryNode fit (that needs the stack's settings). */
     public Summary(JsonNode export) {
+        this(export, null);
+    }
+
+    /** A plan of a stack whose settings are known: zone loss asks the capacity model ({@link ZoneLoss#queryNodesHold}). */
+    public Summary(JsonNode export, java.util.function.IntFunction<io.nomadx.sovereign.capacity.Verdict> queryNodesHold) {
         this.resources = StreamSupport.stream(export.path("deployment").path("resources").spliterator(), false).toList();
+        this.queryNodesHold = queryNodesHold;
     }
 
     public String render(String stack) {
@@ -40,7 +48,7 @@ public final class Summary {
         bucket(out);
         keys(out);
         milvus(out);
-        out.addAll(new ZoneLoss(resources).render(zones));
+        out.addAll(new ZoneLoss(resources, queryNodesHold).render(zones));
         long stateful = resources.stream().filter(r -> r.path("protect").asBoolean()).count();
         out.add("Protected: " + stateful + " resources (" + String.join(", ", resources.stream()
                 .filter(r -> r.path("protect").asBoolean()).map(r -> shortType(r.path("type").asText()))

@@ -1,10 +1,14 @@
 package io.nomadx.sovereign.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nomadx.sovereign.capacity.Verdict;
+import io.nomadx.sovereign.config.Settings;
 import io.nomadx.sovereign.config.ZoneShares;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
 /**
@@ -16,12 +20,30 @@ import java.util.function.Predicate;
  * (which zone gets a member is the scheduler's choice); a set that is not forced apart is counted
  * at its worst, every member in the lost zone; QueryNodes as the capacity model counts them. Node
  * counts follow the even spread Auto Scaling gives each zone.
+ * <p>Whether the QueryNodes left still hold the collection is the capacity model's answer for that
+ * many QueryNodes, the same call the settings parser makes for prod ({@link #queryNodesHold}): the
+ * need includes each QueryNode's own overhead, so it shrinks with the nodes lost. Without the stack's
+ * settings (an export alone) the lines say what is lost and judge no fit.
  */
 public final class ZoneLoss {
     private final List<JsonNode> resources;
+    /** What n QueryNodes hold of the declared collection; null when the stack's settings are not known. */
+    private final IntFunction<Verdict> queryNodesHold;
 
-    public ZoneLoss(List<JsonNode> resources) {
+    public ZoneLoss(List<JsonNode> resources, IntFunction<Verdict> queryNodesHold) {
         this.resources = resources;
+        this.queryNodesHold = queryNodesHold;
+    }
+
+    /**
+     * The capacity model's verdict for n QueryNodes of the stack's size on its QueryNode pool's
+     * first instance type: the check the parser runs for prod after a zone loss.
+     */
+    public static IntFunction<Verdict> queryNodesHold(Settings settings) {
+        var queryNode = settings.milvus().components().get("queryNode");
+        String type = settings.nodePools().queryNode().instanceTypes().get(0);
+        var workload = settings.milvus().collection().workload();
+        return n -> queryNode.holds(workload, type, n);
     }
 
     public List<String> render(List<String> zones) {
@@ -39,8 +61,6 @@ public final class ZoneLoss {
         JsonNode queryNode = spec.path("components").path("queryNode");
         int queryNodes = queryNode.path("replicas").asInt();
         double podGiB = gib(queryNode.path("resources").path("limits").path("memory").asText("0Gi"));
-        JsonNode capacity = first(r -> r.path("type").asText().equals("pulumi:pulumi:Stack")).path("outputs").path("capacity");
-        double needed = capacity.path("neededGiB").asDouble();
 
         JsonNode etcdValues = spec.path("dependencies").path("etcd").path("inCluster").path("values");
         boolean etcdApart = zoneSpreadForced(etcdValues);
@@ -72,10 +92,20 @@ public final class ZoneLoss {
                 parts.add("bookies " + bkLost + "/" + bookies + (bkApart ? "" : " not forced apart") + (bkOk ? " (ensemble of " + ensemble + " kept)" : " (TOO FEW FOR ENSEMBLE " + ensemble + ")"));
             }
             int qnLost = ZoneShares.largest(queryNodes, z); // as the capacity model counts a zone loss
-            double usable = (queryNodes - qnLost) * podGiB * 0.8;
-            boolean servesOk = usable >= needed;
-            parts.add(String.format("QueryNodes %d/%d (%.1f GiB), %.1f GiB usable left for %.1f GiB needed%s", qnLost, queryNodes,
-                    qnLost * podGiB, usable, needed, servesOk ? "" : " (COLLECTION NO LONGER FITS)"));
+            int qnLeft = queryNodes - qnLost;
+            String qnPart = String.format(Locale.ROOT, "QueryNodes %d/%d (%.1f GiB)", qnLost, queryNodes, qnLost * podGiB);
+            boolean servesOk = true;
+            if (queryNodesHold == null) {
+                parts.add(qnPart);
+            } else if (qnLeft < 1) {
+                servesOk = false;
+                parts.add(qnPart + ", none left (COLLECTION NO LONGER FITS)");
+            } else {
+                Verdict left = queryNodesHold.apply(qnLeft);
+                servesOk = left.fits();
+                parts.add(qnPart + String.format(Locale.ROOT, ", %.1f GiB usable left for %.1f GiB needed%s", gibOf(left.usableBytes()),
+                        gibOf(left.neededBytes()), servesOk ? "" : " (COLLECTION NO LONGER FITS)"));
+            }
             boolean ok = etcdOk && pulsarOk && servesOk;
             survivesAll &= ok;
             out.add("  " + zones.get(i) + ": " + String.join("; ", parts) + " => " + (ok ? "keeps serving" : "BREAKS"));
@@ -103,6 +133,10 @@ public final class ZoneLoss {
         JsonNode a = pulsar.path(component).path("affinity");
         return pulsar.path("affinity").path("anti_affinity").asBoolean(false) && a.path("anti_affinity").asBoolean(false)
                 && a.path("anti_affinity_topology_key").asText().equals(ZONE) && a.path("type").asText(REQUIRED).equals(REQUIRED);
+    }
+
+    private static double gibOf(long bytes) {
+        return bytes / 1073741824.0;
     }
 
     private static double gib(String memory) {
