@@ -66,7 +66,11 @@ public final class StackExport {
         ArrayNode deps = o.putArray("dependencies");
         r.dependencies().forEach(deps::add);
         ObjectNode propDeps = o.putObject("propertyDependencies");
-        r.propertyDependencies().forEach((k, v) -> {
+        // Sorted by property: Registration keeps them in a Map.copyOf, whose iteration order is
+        // salted per JVM (OpenJDK 17 java.base/java/util/ImmutableCollections.java: SALT32L comes
+        // from System.nanoTime() at class initialisation outside -Xshare:dump), so two runs of one
+        // program wrote these keys in different orders and plan files differed run to run.
+        new java.util.TreeMap<>(r.propertyDependencies()).forEach((k, v) -> {
             ArrayNode a = propDeps.putArray(k);
             v.stream().distinct().sorted().forEach(a::add);
         });

@@ -32,4 +32,20 @@ class StackExportOrderTest {
         assertTrue(error.getMessage().startsWith("duplicate resource URN urn:pulumi:s::p::aws:ec2/vpcEndpoint:VpcEndpoint::network-s3"),
                 error.getMessage());
     }
+
+    /** Two plans of one program must be byte-identical, so `cmp` proves a refactor changed nothing. */
+    @Test
+    void propertyDependenciesAreWrittenInPropertyOrder() {
+        var deps = new java.util.HashMap<String, List<String>>();
+        for (String property : List.of("vpcId", "bucket", "rule", "zeta", "alpha", "region", "skipRegionValidation", "tags")) {
+            deps.put(property, List.of());
+        }
+        String urn = "urn:pulumi:s::p::aws:s3/bucketV2:BucketV2::b";
+        var r = new Registration(0, urn, "aws:s3/bucketV2:BucketV2", "b", true, "", "", false, false, List.of(),
+                deps, List.of(), "", JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode());
+        var written = new java.util.ArrayList<String>();
+        StackExport.of(List.of(r), Map.of()).path("deployment").path("resources").get(0).path("propertyDependencies")
+                .fieldNames().forEachRemaining(written::add);
+        assertEquals(List.of("alpha", "bucket", "region", "rule", "skipRegionValidation", "tags", "vpcId", "zeta"), written);
+    }
 }
