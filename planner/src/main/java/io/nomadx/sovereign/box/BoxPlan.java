@@ -9,8 +9,6 @@ import io.nomadx.sovereign.plan.Values;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -27,16 +25,15 @@ public final class BoxPlan {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<JsonNode> resources;
+    private final io.nomadx.sovereign.plan.ExportView view;
 
     public BoxPlan(List<JsonNode> resources) {
-        this.resources = List.copyOf(resources);
+        this.view = new io.nomadx.sovereign.plan.ExportView(resources);
+        this.resources = view.resources();
     }
 
     public static BoxPlan read(Path file) throws IOException {
-        JsonNode root = JSON.readTree(file.toFile());
-        var list = new ArrayList<JsonNode>();
-        root.path("deployment").path("resources").forEach(list::add);
-        return new BoxPlan(list);
+        return new BoxPlan(io.nomadx.sovereign.plan.ExportView.of(JSON.readTree(file.toFile())).resources());
     }
 
     public List<JsonNode> resources() {
@@ -44,8 +41,7 @@ public final class BoxPlan {
     }
 
     public List<JsonNode> ofType(String type) {
-        return resources.stream().filter(r -> r.path("type").asText().equals(type))
-                .sorted(Comparator.comparing(r -> r.path("urn").asText())).toList();
+        return view.ofType(type);
     }
 
     public JsonNode byId(String type, String id) {
@@ -56,8 +52,7 @@ public final class BoxPlan {
 
     /** The stack resource's outputs (capacity, names, ...). */
     public JsonNode stackOutputs() {
-        return ofType("pulumi:pulumi:Stack").stream().findFirst().map(r -> r.path("outputs"))
-                .orElse(MissingNode.getInstance());
+        return view.stackOutputs();
     }
 
     /** The AWS region of the explicit aws provider. */

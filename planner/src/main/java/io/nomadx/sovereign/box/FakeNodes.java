@@ -57,7 +57,7 @@ public final class FakeNodes {
                     "node group " + group.path("urn").asText() + ": instance type " + type + " is not in the capacity catalog"));
             List<String> zones = zonesOf(in, region);
             int desired = in.path("scalingConfig").path("desiredSize").asInt();
-            String prefix = in.path("nodeGroupNamePrefix").asText(group.path("urn").asText().replaceAll(".*::", "") + "-");
+            String prefix = in.path("nodeGroupNamePrefix").asText(io.nomadx.sovereign.plan.ExportView.name(group) + "-");
             int disk = diskGiB(group);
             for (int z = 0; z < zones.size(); z++) {
                 int n = ZoneShares.share(desired, zones.size(), z);

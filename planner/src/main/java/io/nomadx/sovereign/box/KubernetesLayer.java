@@ -72,7 +72,7 @@ public final class KubernetesLayer {
         if (!meta.hasNonNull("name")) {
             // Pulumi auto-names such objects; the mocked outputs echo a name, else use the resource name.
             String name = resource.path("outputs").path("metadata").path("name").asText("");
-            meta.put("name", name.isEmpty() ? resource.path("urn").asText().replaceAll(".*::", "") : name);
+            meta.put("name", name.isEmpty() ? io.nomadx.sovereign.plan.ExportView.name(resource) : name);
         }
         return obj;
     }
@@ -81,7 +81,7 @@ public final class KubernetesLayer {
     public ObjectNode release(JsonNode resource) {
         JsonNode in = BoxPlan.withoutSecrets(resource.path("inputs"));
         ObjectNode r = BoxPlan.JSON.createObjectNode();
-        r.put("name", in.path("name").asText(resource.path("urn").asText().replaceAll(".*::", "")));
+        r.put("name", in.path("name").asText(io.nomadx.sovereign.plan.ExportView.name(resource)));
         r.put("namespace", in.path("namespace").asText("default"));
         r.put("chart", in.path("chart").asText());
         r.put("version", in.path("version").asText());

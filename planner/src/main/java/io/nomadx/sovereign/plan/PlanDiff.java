@@ -3,8 +3,6 @@ package io.nomadx.sovereign.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +28,7 @@ public final class PlanDiff {
     /** One resource's change. `blocked` lists why it must not happen without --allow-replace. */
     public record Change(String urn, String type, Op op, List<String> changedPaths, List<String> reasons, List<String> blocked) {
         public String name() {
-            return urn.substring(urn.lastIndexOf("::") + 2);
+            return Urn.nameOf(urn);
         }
     }
 
@@ -340,18 +338,10 @@ public final class PlanDiff {
     }
 
     private static String providerUrn(JsonNode r) {
-        String p = r.path("provider").asText("");
-        int i = p.lastIndexOf("::");
-        return i < 0 ? p : p.substring(0, i);
+        return Urn.ofProviderReference(r.path("provider").asText(""));
     }
 
     private static Map<String, JsonNode> byUrn(JsonNode export) {
-        var m = new LinkedHashMap<String, JsonNode>();
-        JsonNode resources = export.path("deployment").path("resources");
-        for (Iterator<JsonNode> it = resources.elements(); it.hasNext(); ) {
-            JsonNode r = it.next();
-            m.put(r.path("urn").asText(), r);
-        }
-        return m;
+        return ExportView.of(export).byUrn();
     }
 }

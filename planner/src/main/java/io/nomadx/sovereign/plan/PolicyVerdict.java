@@ -40,7 +40,7 @@ public record PolicyVerdict(int mandatory, int advisory, List<String> findings, 
         var findings = new ArrayList<String>();
         for (JsonNode result : doc.path("results")) {
             String urn = result.path("urn").asText("(stack)");
-            String name = urn.contains("::") ? urn.substring(urn.lastIndexOf("::") + 2) : urn;
+            String name = Urn.nameOf(urn);
             for (JsonNode v : result.path("violations")) {
                 findings.add("[" + v.path("enforcementLevel").asText() + "] " + v.path("policyName").asText() + " on " + name
                         + ": " + v.path("message").asText());

@@ -42,10 +42,6 @@ public record Registration(long sequence, String urn, String type, String name, 
 
     /** The URN part of the provider reference (`<urn>::<id>`). */
     public String providerUrn() {
-        if (provider == null || provider.isEmpty()) {
-            return "";
-        }
-        int i = provider.lastIndexOf("::");
-        return i < 0 ? provider : provider.substring(0, i);
+        return Urn.ofProviderReference(provider);
     }
 }

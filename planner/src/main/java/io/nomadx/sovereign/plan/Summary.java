@@ -15,6 +15,7 @@ import java.util.stream.StreamSupport;
  * alone, so it describes a live stack just as well as an offline plan.
  */
 public final class Summary {
+    private final ExportView export;
     private final List<JsonNode> resources;
     private final java.util.function.IntFunction<io.nomadx.sovereign.capacity.Verdict> queryNodesHold;
 
@@ -25,7 +26,8 @@ public final class Summary {
 
     /** A plan of a stack whose settings are known: zone loss asks the capacity model ({@link ZoneLoss#queryNodesHold}). */
     public Summary(JsonNode export, java.util.function.IntFunction<io.nomadx.sovereign.capacity.Verdict> queryNodesHold) {
-        this.resources = StreamSupport.stream(export.path("deployment").path("resources").spliterator(), false).toList();
+        this.export = ExportView.of(export);
+        this.resources = this.export.resources();
         this.queryNodesHold = queryNodesHold;
     }
 
@@ -309,8 +311,7 @@ public final class Summary {
     }
 
     private List<JsonNode> ofType(String type) {
-        return resources.stream().filter(r -> r.path("type").asText().equals(type))
-                .sorted(java.util.Comparator.comparing(r -> r.path("urn").asText())).toList();
+        return export.ofType(type);
     }
 
     /** The bucket's configuration resource of a type: the one whose `bucket` input names it. */
@@ -322,12 +323,11 @@ public final class Summary {
     }
 
     private JsonNode first(Predicate<JsonNode> p) {
-        return resources.stream().filter(p).findFirst().orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        return export.first(p);
     }
 
     private static String name(JsonNode r) {
-        String urn = r.path("urn").asText();
-        return urn.substring(urn.lastIndexOf("::") + 2);
+        return ExportView.name(r);
     }
 
     private static String kind(String type) {

@@ -26,12 +26,12 @@ import java.util.function.Predicate;
  * settings (an export alone) the lines say what is lost and judge no fit.
  */
 public final class ZoneLoss {
-    private final List<JsonNode> resources;
+    private final ExportView export;
     /** What n QueryNodes hold of the declared collection; null when the stack's settings are not known. */
     private final IntFunction<Verdict> queryNodesHold;
 
     public ZoneLoss(List<JsonNode> resources, IntFunction<Verdict> queryNodesHold) {
-        this.resources = resources;
+        this.export = new ExportView(resources);
         this.queryNodesHold = queryNodesHold;
     }
 
@@ -145,11 +145,10 @@ public final class ZoneLoss {
     }
 
     private List<JsonNode> ofType(String type) {
-        return resources.stream().filter(r -> r.path("type").asText().equals(type))
-                .sorted(java.util.Comparator.comparing(r -> r.path("urn").asText())).toList();
+        return export.ofType(type);
     }
 
     private JsonNode first(Predicate<JsonNode> p) {
-        return resources.stream().filter(p).findFirst().orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        return export.first(p);
     }
 }
