@@ -31,6 +31,7 @@ public final class PlanRunner {
     }
 
     public static void main(String[] args) {
+        PhaseClock.PLAN.mark("JVM started, main entered");
         int code = run(args, System.out, System.err);
         if (System.getenv("PLAN_STATS") != null) {
             // Peak heap over every pool, for the benchmark harness (bin/bench).
@@ -40,6 +41,7 @@ public final class PlanRunner {
             System.err.printf("plan-stats: peak heap %.1f MiB%n", peak / 1048576.0);
         }
         System.out.flush();
+        PhaseClock.PLAN.mark("summary printed, exiting");
         System.exit(code);
     }
 
@@ -98,6 +100,7 @@ public final class PlanRunner {
             ConfigSource source = ConfigSource.fromStackFile(projectDir, stack);
             // Validate first: a config error is reported without starting the engine.
             Settings settings = SettingsParser.parse(source, Defaults.PROJECT);
+            PhaseClock.PLAN.mark("config read and validated");
             var result = ProgramRun.run(Defaults.PROJECT, source, settings.region().name(), settings.accountId());
             if (!result.ok()) {
                 err.println("plan: the program failed for stack " + stack + ":");
@@ -107,12 +110,15 @@ public final class PlanRunner {
             var export = StackExport.of(result.registrations(), result.componentOutputs());
             Files.createDirectories(outDir);
             Files.writeString(planFile, JSON.writeValueAsString(export) + "\n");
+            PhaseClock.PLAN.mark("export built and written");
             String summary = new Summary(export, ZoneLoss.queryNodesHold(settings)).render(stack);
+            PhaseClock.PLAN.mark("summary rendered");
             int code = 0;
             if (policies) {
                 var verdict = PolicyVerdict.run(projectDir, stack, planFile.toAbsolutePath());
                 summary += verdict.render();
                 code = verdict.mandatory() > 0 ? 1 : 0;
+                PhaseClock.PLAN.mark("policy packs judged (Node)");
             }
             Files.writeString(summaryFile, summary);
             out.print(summary);

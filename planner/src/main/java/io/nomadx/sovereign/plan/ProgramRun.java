@@ -61,7 +61,12 @@ public final class ProgramRun {
                     .monitorDecorator(m -> monitor)
                     .build();
             try {
-                var result = test.runTest(ctx -> App.stack(ctx, config));
+                PhaseClock.PLAN.mark("mock engine built");
+                var result = test.runTest(ctx -> {
+                    PhaseClock.PLAN.mark("engine started, program runs");
+                    App.stack(ctx, config);
+                });
+                PhaseClock.PLAN.mark("program ran, all registered");
                 var errors = result.errors().stream().map(ProgramRun::firstParagraph).distinct().toList();
                 return new Result(result.exitCode(), errors, monitor.registrations(), monitor.componentOutputs());
             } finally {
