@@ -42,7 +42,8 @@ pulumi_up_into_box() {
   standin="$("$root/bin/engine" standin)"
   mkdir -p "$proj" "$state/pulumi-state"
   cp "$root/Pulumi.yaml" "$root/Pulumi.$stack.yaml" "$proj/"
-  ln -s "$root/target" "$proj/target"
+  # Pulumi.yaml's binary is program/target/sovereign-milvus-0.1.0.jar, relative to the project.
+  mkdir -p "$proj/program" && ln -s "$root/program/target" "$proj/program/target"
   # The kubeconfig the program is given: self-contained (CA inline), the box admin's token.
   jq -n --arg server "https://127.0.0.1:$api_port" --arg ca "$(base64 -w0 "$pki/ca.crt")" --arg token "$token" '{
       apiVersion: "v1", kind: "Config", "current-context": "box",

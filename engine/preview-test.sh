@@ -8,7 +8,7 @@
 # runs it, the property names and secrets the engine sees, and both packs as the CLI loads,
 # configures and runs them; it does not check what a real provider would (schema, defaults).
 #
-# Each case runs in a throwaway copy of the project (Pulumi.yaml, Pulumi.<stack>.yaml, target/ linked)
+# Each case runs in a throwaway copy of the project (Pulumi.yaml, Pulumi.<stack>.yaml, program/target/ linked)
 # with its own local file backend, a passphrase secrets provider and a fresh stack whose rootPassword is set
 # with `pulumi config set --secret` (the placeholders in the shipped stack files cannot be decrypted).
 # No cloud credentials are read: the AWS credential environment is cleared.
@@ -20,9 +20,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 policies="$(cd "${POLICIES_DIR:-policies}" && pwd)"
-jar=target/sovereign-milvus-0.1.0.jar
+jar=program/target/sovereign-milvus-0.1.0.jar   # Pulumi.yaml's runtime.options.binary
 
-[ -f "$jar" ] || { echo "preview-test: $jar is missing; build it first: mvn -q -B -DskipTests package" >&2; exit 2; }
+[ -f "$jar" ] || { echo "preview-test: $jar is missing; build it first: ./mvnw -q -B -DskipTests package" >&2; exit 2; }
 [ -d "$policies/node_modules/@pulumi/policy" ] || { echo "preview-test: run npm ci in $policies first" >&2; exit 2; }
 bin/engine build >&2
 
@@ -57,7 +57,7 @@ new_project() {
   mkdir -p "$proj" "$work/$name.state"
   export PULUMI_BACKEND_URL="file://$work/$name.state"
   cp Pulumi.yaml "Pulumi.$stack.yaml" "$proj/"
-  ln -s "$root/target" "$proj/target"
+  mkdir -p "$proj/program" && ln -s "$root/program/target" "$proj/program/target"
   (
     cd "$proj"
     pulumi stack init "$stack" >/dev/null

@@ -4,7 +4,7 @@ package main
 // real `pulumi up` whose Kubernetes layer goes to a real API server through the real Kubernetes
 // provider. Nothing reaches AWS: Create answers with the inputs plus the identifiers AWS would have
 // assigned (id, arn, keyId), shaped like AWS's and like the offline plan's mocks
-// (src/main/java/io/nomadx/sovereign/plan/PlanMocks.java); Update answers with the new inputs, Delete
+// (planner/src/main/java/io/nomadx/sovereign/plan/PlanMocks.java); Update answers with the new inputs, Delete
 // forgets, Read returns the recorded state, and Diff compares old and new inputs, so that a second
 // `pulumi up` of an unchanged program reports no change. It validates nothing AWS would.
 
