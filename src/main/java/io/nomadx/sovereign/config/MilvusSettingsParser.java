@@ -32,13 +32,9 @@ import static io.nomadx.sovereign.config.ConfigReader.quote;
 final class MilvusSettingsParser {
     private static final Pattern MILVUS_VERSION = Pattern.compile("v2\\.(\\d+)\\.(\\d+)");
     private static final Pattern SEMVER_TAG = Pattern.compile("v?\\d+\\.\\d+\\.\\d+(-[A-Za-z0-9.]+)?");
-    private static final Pattern CHART_VERSION = Pattern.compile("1\\.\\d+\\.\\d+");
-    private static final Pattern REGISTRY = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\\d{1,5})?(/[a-z0-9._-]+)*");
     private static final Pattern CPU = Pattern.compile("\\d+(\\.\\d+)?|\\d+m");
     private static final Pattern MEMORY = Pattern.compile("\\d+(Mi|Gi|Ti)");
-    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.-]+:\\d{1,5}");
     private static final Set<String> COMPONENT_FIELDS = Set.of("replicas", "cpu", "memory");
-    private static final List<String> LOG_LEVELS = List.of("debug", "info", "warn", "error");
 
     private final ConfigReader r;
     private final JsonNode tier;
@@ -52,31 +48,20 @@ final class MilvusSettingsParser {
         String ns = r.ns();
         String version = r.string(ConfigKey.MILVUS_VERSION, Defaults.MILVUS_VERSION);
         Matcher vm = MILVUS_VERSION.matcher(version);
-        int minor = 5;
-        if (!vm.matches() || !(vm.group(1).equals("5") || vm.group(1).equals("6"))) {
-            r.problem(ConfigKey.MILVUS_VERSION, quote(version), "a pinned v2.5.x or v2.6.x tag such as " + Defaults.MILVUS_VERSION);
-        } else {
-            minor = Integer.parseInt(vm.group(1));
-        }
+        // v2.5.x or v2.6.x by the schema (a rejected value reads as the default).
+        int minor = vm.matches() ? Integer.parseInt(vm.group(1)) : 5;
         Topology topology = minor >= 6 ? Topology.STREAMING : Topology.CLASSIC;
         String mqText = r.string(ConfigKey.MESSAGE_QUEUE, "pulsar");
         MessageQueue mq = Arrays.stream(MessageQueue.values()).filter(m -> m.id().equals(mqText)).findFirst().orElse(null);
         if (mq == null) {
-            r.problem(ConfigKey.MESSAGE_QUEUE, quote(mqText), "pulsar, woodpecker");
-            mq = MessageQueue.PULSAR;
+            mq = MessageQueue.PULSAR; // the schema lists the queues
         } else if (mq == MessageQueue.WOODPECKER && minor < 6) {
             r.problem(ConfigKey.MESSAGE_QUEUE, quote(mqText), "pulsar with Milvus " + version
                     + " (woodpecker needs a v2.6.x milvusVersion and runs the 2.6 topology)");
         }
 
         String registry = r.string(ConfigKey.IMAGE_REGISTRY, Defaults.imageRegistry(accountId, region.name()));
-        if (!REGISTRY.matcher(registry).matches() || registry.contains("://")) {
-            r.problem(ConfigKey.IMAGE_REGISTRY, quote(registry), "a registry host and optional path, e.g. 123456789012.dkr.ecr.me-central-1.amazonaws.com/mirror");
-        }
         String chartVersion = r.string(ConfigKey.OPERATOR_CHART_VERSION, Defaults.OPERATOR_CHART_VERSION);
-        if (!CHART_VERSION.matcher(chartVersion).matches()) {
-            r.problem(ConfigKey.OPERATOR_CHART_VERSION, quote(chartVersion), "a pinned 1.x.y chart version such as " + Defaults.OPERATOR_CHART_VERSION);
-        }
         String chartRepo = chartRepository(ConfigKey.OPERATOR_CHART_REPOSITORY, Defaults.OPERATOR_CHART_REPOSITORY,
                 "milvus-operator-" + chartVersion);
         String backupTag = r.string(ConfigKey.BACKUP_IMAGE_TAG, Defaults.BACKUP_IMAGE_TAG);
@@ -94,35 +79,17 @@ final class MilvusSettingsParser {
 
         var password = parsePassword();
         String tlsSecret = r.string(ConfigKey.TLS_SECRET_NAME, Defaults.TLS_SECRET_NAME);
-        r.requireName(ConfigKey.TLS_SECRET_NAME, tlsSecret);
+        // Required, at least one, each a Kubernetes name: all by the schema.
         List<String> clients = r.stringList(ConfigKey.CLIENT_NAMESPACES, List.of());
-        if (clients.isEmpty()) {
-            r.problem(ConfigKey.CLIENT_NAMESPACES, "[]", "at least one namespace whose pods may call Milvus (otherwise nothing can)");
-        }
-        clients.forEach(c -> r.requireName(ConfigKey.CLIENT_NAMESPACES, c));
 
         boolean monitoring = r.bool(ConfigKey.MONITORING, true);
         String monitoringNs = r.string(ConfigKey.MONITORING_NAMESPACE, Defaults.MONITORING_NAMESPACE);
-        r.requireName(ConfigKey.MONITORING_NAMESPACE, monitoringNs);
-        Optional<String> otel = r.raw(ConfigKey.OTEL_ENDPOINT);
-        otel.ifPresent(o -> {
-            if (!HOST_PORT.matcher(o).matches()) {
-                r.problem(ConfigKey.OTEL_ENDPOINT, quote(o), "host:port of an OTLP gRPC collector, e.g. otel-collector.observability:4317");
-            }
-        });
+        Optional<String> otel = r.valid(ConfigKey.OTEL_ENDPOINT);
         String logLevel = r.string(ConfigKey.LOG_LEVEL, "info");
-        if (!LOG_LEVELS.contains(logLevel)) {
-            r.problem(ConfigKey.LOG_LEVEL, quote(logLevel), String.join(", ", LOG_LEVELS));
-        }
         var quotas = parseQuotas();
         String schedule = r.string(ConfigKey.BACKUP_SCHEDULE, Defaults.BACKUP_SCHEDULE);
-        if (!Cron.valid(schedule)) {
-            r.problem(ConfigKey.BACKUP_SCHEDULE, quote(schedule), "a five-field cron schedule such as '0 2 * * *'");
-        }
+        Cron.problem(schedule).ifPresent(why -> r.problem(ConfigKey.BACKUP_SCHEDULE, quote(schedule), why));
         int timeout = r.integer(ConfigKey.READY_TIMEOUT_MINUTES, Defaults.READY_TIMEOUT_MINUTES);
-        if (timeout < 20 || timeout > 120) {
-            r.problem(ConfigKey.READY_TIMEOUT_MINUTES, String.valueOf(timeout), "20 to 120 (a first bring-up takes 15-20 minutes)");
-        }
         var collection = parseCollection(pools.queryNode(), components.get("queryNode"), env, zoneCount);
         checkGeneralPool(pools.general(), topology, components, etcd, mq == MessageQueue.PULSAR ? pulsar : null);
 
@@ -137,23 +104,13 @@ final class MilvusSettingsParser {
 
     private MilvusSettings.Platform parsePlatform(boolean monitoring) {
         String certManager = r.string(ConfigKey.CERT_MANAGER, Defaults.CERT_MANAGER);
-        if (!Defaults.CERT_MANAGER_MODES.contains(certManager)) {
-            r.problem(ConfigKey.CERT_MANAGER, quote(certManager), String.join(", ", Defaults.CERT_MANAGER_MODES));
-        }
         String certRepo = chartRepository(ConfigKey.CERT_MANAGER_CHART_REPOSITORY, Defaults.CERT_MANAGER_CHART_REPOSITORY,
                 certManager.equals("existing") ? null : "cert-manager-" + Defaults.CERT_MANAGER_CHART_VERSION);
-        Optional<MilvusSettings.TlsIssuer> issuer = r.raw(ConfigKey.TLS_ISSUER).flatMap(text -> {
-            var m = ISSUER.matcher(text);
-            if (!m.matches()) {
-                r.problem(ConfigKey.TLS_ISSUER, quote(text), "ClusterIssuer/<name> or Issuer/<name> (an Issuer in the Milvus namespace)");
-                return Optional.empty();
-            }
-            return Optional.of(new MilvusSettings.TlsIssuer(m.group(1), m.group(2)));
-        });
+        // Kind/name by the schema's pattern; split here.
+        Optional<MilvusSettings.TlsIssuer> issuer = r.valid(ConfigKey.TLS_ISSUER).map(ISSUER::matcher).filter(Matcher::matches)
+                .map(m -> new MilvusSettings.TlsIssuer(m.group(1), m.group(2)));
         String stack = r.string(ConfigKey.MONITORING_STACK, Defaults.MONITORING_STACK);
-        if (!Defaults.MONITORING_STACKS.contains(stack)) {
-            r.problem(ConfigKey.MONITORING_STACK, quote(stack), String.join(", ", Defaults.MONITORING_STACKS));
-        } else if (!monitoring && r.raw(ConfigKey.MONITORING_STACK).isPresent()) {
+        if (!monitoring && r.valid(ConfigKey.MONITORING_STACK).isPresent()) {
             r.problem(ConfigKey.MONITORING_STACK, quote(stack), "no value with monitoring: false");
         }
         String promChart = !monitoring || stack.equals("existing") ? null : stack.equals("full")
@@ -187,7 +144,7 @@ final class MilvusSettingsParser {
     private void checkBackupTag(String tag, int minor, String version) {
         Matcher m = Pattern.compile("v0\\.(\\d+)\\.(\\d+)").matcher(tag);
         if (!m.matches()) {
-            r.problem(ConfigKey.BACKUP_IMAGE_TAG, quote(tag), "a pinned v0.x.y milvus-backup release such as " + Defaults.BACKUP_IMAGE_TAG);
+            return; // a pinned v0.x.y, by the schema
         } else if (minor >= 6 && (Integer.parseInt(m.group(1)) < 5 || Integer.parseInt(m.group(1)) == 5 && Integer.parseInt(m.group(2)) < 7)) {
             // milvus-backup supports Milvus 2.6 from v0.5.7 (its release notes).
             r.problem(ConfigKey.BACKUP_IMAGE_TAG, quote(tag), "v0.5.7 or later with Milvus " + version);
@@ -261,8 +218,7 @@ final class MilvusSettingsParser {
     private MilvusSettings.Secret parsePassword() {
         Optional<String> raw = r.raw(ConfigKey.ROOT_PASSWORD);
         if (raw.isEmpty()) {
-            r.problem(ConfigKey.ROOT_PASSWORD, "nothing", "a secret set with `pulumi config set --secret rootPassword` (required)");
-            return new MilvusSettings.Secret("");
+            return new MilvusSettings.Secret(""); // required: the schema reported it
         }
         if (!r.isSecret(ConfigKey.ROOT_PASSWORD)) {
             // Never echo the value: it was meant to be secret.

@@ -27,17 +27,32 @@ class ConfigEdgeCasesTest {
         assertTrue(e.getMessage().contains(text), () -> "expected '" + text + "' in:\n" + e.getMessage());
     }
 
+    /** What robfig/cron v3 ParseStandard accepts (Kubernetes validates CronJob schedules with it; see Cron). */
     @ParameterizedTest
-    @ValueSource(strings = {"0 2 * * *", "*/15 * * * *", "0 2 1-15 * 1,3,5", "0-30/5 0-23/2 * 1-12 0", "59 23 31 12 7"})
+    @ValueSource(strings = {"0 2 * * *", "*/15 * * * *", "0 2 1-15 * 1,3,5", "0-30/5 0-23/2 * 1-12 0", "59 23 31 12 6",
+            "@daily", "@midnight", "@hourly", "@weekly", "@monthly", "@yearly", "@annually", "@every 1h30m", "@every 90s",
+            "0 2 * * mon-fri", "0 2 * JAN,jul *", "0 2 * * Sun", "0 2 ? * *", "? ? ? ? ?", "5/10 * * * *", "0 2 * jan-mar/2 *",
+            "*/61 * * * *", "0 */24 * * *", "0 0 */32 * *", "0 0 * * */7", " 0 2 * * * "})
     void cronSchedulesKubernetesAccepts(String schedule) {
         assertTrue(Cron.valid(schedule), schedule);
     }
 
+    /** What it refuses: robfig's errors, plus any "TZ" (kubernetes batch validation, validateScheduleFormat). */
     @ParameterizedTest
     @ValueSource(strings = {"*/0 * * * *", "5-3 * * * *", "1-2-3 * * * *", "a * * * *", "60 * * * *", "0 2 * * 8",
-            "0 2 * *", "0 2 * * * *", "0 2 0 * *", "0 2 * 13 *", "*/x * * * *", "0 24 * * *", ", * * * *"})
+            "0 2 * *", "0 2 * * * *", "0 2 0 * *", "0 2 * 13 *", "*/x * * * *", "0 24 * * *", ", * * * *",
+            "59 23 31 12 7", "0 2 * * 0-7", "@reboot", "@Daily", "@every", "@every 5x", "@every 1d", "0 2 * * mon#2", "0 2 L * *",
+            "TZ=UTC 0 2 * * *", "CRON_TZ=Asia/Dubai 0 2 * * *", "0 2 * * mon-fry"})
     void cronSchedulesItRejects(String schedule) {
         assertFalse(Cron.valid(schedule), schedule);
+    }
+
+    @Test
+    void aTimeZoneInTheScheduleIsRefusedSayingWhy() {
+        assertProblem(error(Plans.PROD, Map.of("backupSchedule", "CRON_TZ=Asia/Dubai 0 2 * * *")),
+                "sovereign-milvus:backupSchedule: got 'CRON_TZ=Asia/Dubai 0 2 * * *'; allowed: no TZ= or CRON_TZ= prefix");
+        assertEquals("0 2 * * *", SettingsParser.parse(Plans.config(Plans.PROD, Map.of())).milvus().backup().schedule());
+        assertEquals("@daily", SettingsParser.parse(Plans.config(Plans.PROD, Map.of("backupSchedule", "@daily"))).milvus().backup().schedule());
     }
 
     @ParameterizedTest

@@ -266,9 +266,13 @@ final class ConfigGenerator {
                 bad("logLevel", "INFO", "'INFO'", "debug, info, warn, error"), bad("logLevel", "fatal", "'fatal'", "debug, info, warn, error"));
         key(QUOTAS, List.of(r -> set("quotas", "{\"maxCollections\": 200, \"insertRateMBps\": 50, \"deleteRateMBps\": 1}")),
                 bad("quotas.deleteRateMBps", Map.of("quotas", "{\"deleteRateMBps\": 0}"), "'0'", "a number > 0"));
-        key(BACKUP_SCHEDULE, List.of(r -> set("backupSchedule", "30 1 * * *"), r -> set("backupSchedule", "0 3 * * 1-5"), r -> set("backupSchedule", "15 */6 * * 0,6")),
+        // Valid and invalid as a Kubernetes CronJob's schedule (config/Cron: robfig ParseStandard, no TZ).
+        key(BACKUP_SCHEDULE, List.of(r -> set("backupSchedule", "30 1 * * *"), r -> set("backupSchedule", "0 3 * * 1-5"), r -> set("backupSchedule", "15 */6 * * 0,6"),
+                        r -> set("backupSchedule", "@daily"), r -> set("backupSchedule", "0 2 * * mon-fri"), r -> set("backupSchedule", "0 4 1 jan,jul *")),
                 bad("backupSchedule", "0 24 * * *", "'0 24 * * *'", "five-field cron"), bad("backupSchedule", "61 2 * * *", "'61 2 * * *'", "five-field cron"),
-                bad("backupSchedule", "0 2 * *", "'0 2 * *'", "five-field cron"), bad("backupSchedule", "@daily", "'@daily'", "five-field cron"),
+                bad("backupSchedule", "0 2 * *", "'0 2 * *'", "five-field cron"), bad("backupSchedule", "@reboot", "'@reboot'", "five-field cron"),
+                bad("backupSchedule", "0 2 * * 7", "'0 2 * * 7'", "five-field cron"),
+                bad("backupSchedule", "TZ=Asia/Dubai 0 2 * * *", "'TZ=Asia/Dubai 0 2 * * *'", "no TZ= or CRON_TZ= prefix"),
                 bad("backupSchedule", "0 2 32 * *", "'0 2 32 * *'", "five-field cron"));
         key(BACKUP_IMAGE_TAG, List.of(r -> set("backupImageTag", "v0.5.9")),
                 bad("backupImageTag", "latest", "'latest'", "a pinned v0.x.y"), bad("backupImageTag", "main", "'main'", "a pinned v0.x.y"),
