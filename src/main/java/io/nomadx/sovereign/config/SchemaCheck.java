@@ -44,7 +44,7 @@ final class SchemaCheck {
     /** Misspellings within this many edits get a "did you mean". */
     private static final int HINT_DISTANCE = 3;
     private static final LevenshteinDistance DISTANCE = new LevenshteinDistance(HINT_DISTANCE);
-    private static final Schema SCHEMA = compile();
+    private static final Schema SCHEMA = compile(ConfigSchema.root());
 
     /** The problems found and the keys whose value was rejected (the parsers use their default instead). */
     record Result(List<Problem> problems, Set<String> rejectedKeys) {
@@ -58,7 +58,7 @@ final class SchemaCheck {
      * treats them as annotations rather than as unknown keywords (networknt 2.0
      * {@code keyword/UnknownKeywordFactory} logs a warning for each of those).
      */
-    private static Schema compile() {
+    static Schema compile(JsonNode schema) {
         Dialect dialect = Dialect.builder(Dialects.getDraft7())
                 .keyword(new AnnotationKeyword("x-defaultText"))
                 .keyword(new AnnotationKeyword("x-requiredIn"))
@@ -66,7 +66,7 @@ final class SchemaCheck {
                 .keyword(new AnnotationKeyword("x-allowed"))
                 .keyword(new AnnotationKeyword("x-reason"))
                 .build();
-        return SchemaRegistry.withDefaultDialect(dialect).getSchema(ConfigSchema.root());
+        return SchemaRegistry.withDefaultDialect(dialect).getSchema(schema);
     }
 
     /** Checks every `<ns><key>` of the source; values that are blank or null are ConfigReader's to report. */
