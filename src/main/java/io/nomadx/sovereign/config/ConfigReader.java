@@ -38,27 +38,6 @@ final class ConfigReader {
         problems.add(p);
     }
 
-    /**
-     * A number field of an object value ({@code base.field}): `fallback` when absent; a problem, and
-     * `fallback`, when it is not a finite number above `least` (or at least `least`, with `orEqual`).
-     */
-    double number(JsonNode node, String base, String field, double fallback, double least, boolean orEqual) {
-        if (!node.has(field)) {
-            return fallback;
-        }
-        JsonNode v = node.get(field);
-        double d = v.asDouble();
-        if (!v.isNumber() || Double.isInfinite(d) || (orEqual ? d < least : d <= least)) {
-            add(new Problem(base + "." + field, quote(v.asText()), "a number " + (orEqual ? ">= " : "> ") + fmt(least)));
-            return fallback;
-        }
-        return d;
-    }
-
-    private static String fmt(double d) {
-        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
-    }
-
     boolean isSecret(ConfigKey key) {
         return source.secretKeys().contains(ns + key.key());
     }
@@ -67,18 +46,6 @@ final class ConfigReader {
         if (!problems.isEmpty()) {
             throw new ConfigError(problems);
         }
-    }
-
-    /** Records an "unknown field" problem for each field of `node` outside `allowed`. */
-    void onlyFields(JsonNode node, String base, java.util.Set<String> allowed) {
-        if (node == null || !node.isObject()) {
-            return;
-        }
-        node.fieldNames().forEachRemaining(f -> {
-            if (!allowed.contains(f)) {
-                add(new Problem(base + "." + f, "an unknown field", String.join(", ", new java.util.TreeSet<>(allowed))));
-            }
-        });
     }
 
     static String quote(String s) {

@@ -154,9 +154,6 @@ public final class Defaults {
             10_000_000L,    // objectReadsPerMonth: segment loads, searches that read from S3, compaction reads
             1_000_000L,     // objectWritesPerMonth: flushes, compaction, index builds, access-log uploads
             30);            // backupsRetained: a month of nightly backups
-    public static final int MAX_BACKUPS_RETAINED = 3650;
-    /** A trillion requests a month (385,000 a second): above it, a value is a typo, not a workload. */
-    public static final long MAX_OBJECT_REQUESTS_PER_MONTH = 1_000_000_000_000L;
 
     public static String imageRegistry(String accountId, String region) {
         return accountId + ".dkr.ecr." + region + ".amazonaws.com";

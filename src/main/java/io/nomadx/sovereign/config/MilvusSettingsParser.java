@@ -34,7 +34,6 @@ final class MilvusSettingsParser {
     private static final Pattern SEMVER_TAG = Pattern.compile("v?\\d+\\.\\d+\\.\\d+(-[A-Za-z0-9.]+)?");
     private static final Pattern CPU = Pattern.compile("\\d+(\\.\\d+)?|\\d+m");
     private static final Pattern MEMORY = Pattern.compile("\\d+(Mi|Gi|Ti)");
-    private static final Set<String> COMPONENT_FIELDS = Set.of("replicas", "cpu", "memory");
 
     private final ConfigReader r;
     private final JsonNode tier;
@@ -155,12 +154,9 @@ final class MilvusSettingsParser {
         JsonNode own = stackValue(ConfigKey.MILVUS_COMPONENTS);
         JsonNode merged = Json.merge(tier.path(ConfigKey.MILVUS_COMPONENTS.key()), own);
         var out = new LinkedHashMap<String, ComponentSize>();
-        Set<String> all = new LinkedHashSet<>(Topology.CLASSIC.components());
-        all.addAll(Topology.STREAMING.components());
+        // Known components and their fields by the schema; which of them this version runs is decided here.
         own.fieldNames().forEachRemaining(name -> {
-            if (!all.contains(name)) {
-                r.add(new Problem(r.ns() + "milvusComponents." + name, "an unknown component", String.join(", ", all)));
-            } else if (!topology.components().contains(name)) {
+            if (!topology.components().contains(name)) {
                 r.add(new Problem(r.ns() + "milvusComponents." + name, "a component Milvus " + version + " does not run",
                         String.join(", ", topology.components()) + " (the operator ignores the others)"));
             }
@@ -172,7 +168,6 @@ final class MilvusSettingsParser {
                 r.add(new Problem(base, "nothing (the tier preset has no size for it)", "replicas, cpu, memory"));
                 continue;
             }
-            r.onlyFields(own.path(name), base, COMPONENT_FIELDS);
             int replicas = wholeNumber(c, base, "replicas", 1);
             String cpu = quantity(c, base, "cpu", CPU, "CPU quantities such as 500m or 2");
             String memory = quantity(c, base, "memory", MEMORY, "memory quantities such as 512Mi or 8Gi");
@@ -206,10 +201,6 @@ final class MilvusSettingsParser {
         }
         int journal = wholeNumber(p, base, "journalGi", 1);
         int ledgers = wholeNumber(p, base, "ledgersGi", 10);
-        // The journal volume must hold several 2 GiB journal files (the guide's journalMaxSizeMB fix).
-        if (journal * 1024 < Defaults.JOURNAL_MAX_SIZE_MB * 4) {
-            r.add(new Problem(base + ".journalGi", String.valueOf(journal), "at least 8 (four " + Defaults.JOURNAL_MAX_SIZE_MB + " MB journal files)"));
-        }
         return new MilvusSettings.Pulsar(brokers, bookies, zookeepers, journal, ledgers,
                 quantity(p, base, "brokerMemory", MEMORY, "memory quantities such as 4Gi"),
                 quantity(p, base, "bookieMemory", MEMORY, "memory quantities such as 8Gi"));
@@ -234,37 +225,17 @@ final class MilvusSettingsParser {
     }
 
     private MilvusSettings.Compaction parseCompaction() {
+        // Fields, types and the 1-hour-to-30-days range by the schema.
         JsonNode c = r.objectField(ConfigKey.COMPACTION).orElse(MissingNode.getInstance());
-        String base = r.ns() + "compaction";
-        r.onlyFields(c, base, Set.of("autoCompaction", "retentionDurationSeconds"));
-        boolean auto = true;
-        if (c.has("autoCompaction")) {
-            if (!c.get("autoCompaction").isBoolean()) {
-                r.add(new Problem(base + ".autoCompaction", quote(c.get("autoCompaction").asText()), "true or false"));
-            } else {
-                auto = c.get("autoCompaction").asBoolean();
-            }
-        }
-        int retention = Defaults.RETENTION_DURATION_SECONDS;
-        if (c.has("retentionDurationSeconds")) {
-            JsonNode v = c.get("retentionDurationSeconds");
-            if (!v.isIntegralNumber() || v.asLong() < 3600 || v.asLong() > 2_592_000) {
-                r.add(new Problem(base + ".retentionDurationSeconds", quote(v.asText()), "3600 to 2592000 (1 hour to 30 days)"));
-            } else {
-                retention = v.asInt();
-            }
-        }
-        return new MilvusSettings.Compaction(auto, retention);
+        return new MilvusSettings.Compaction(c.path("autoCompaction").asBoolean(true),
+                c.path("retentionDurationSeconds").asInt(Defaults.RETENTION_DURATION_SECONDS));
     }
 
     private MilvusSettings.Quotas parseQuotas() {
+        // Fields, whole and positive numbers by the schema.
         JsonNode q = r.objectField(ConfigKey.QUOTAS).orElse(MissingNode.getInstance());
-        String base = r.ns() + "quotas";
-        r.onlyFields(q, base, Set.of("maxCollections", "insertRateMBps", "deleteRateMBps"));
-        int max = q.has("maxCollections") ? wholeNumber(q, base, "maxCollections", 1) : 100;
-        double insert = positive(q, base, "insertRateMBps", 30);
-        double delete = positive(q, base, "deleteRateMBps", 0.1);
-        return new MilvusSettings.Quotas(max, insert, delete);
+        return new MilvusSettings.Quotas(q.path("maxCollections").asInt(100), q.path("insertRateMBps").asDouble(30),
+                q.path("deleteRateMBps").asDouble(0.1));
     }
 
     private MilvusSettings.Collection parseCollection(NodePoolSettings pool, ComponentSize queryNode, Environment env, int zoneCount) {
@@ -404,10 +375,6 @@ final class MilvusSettingsParser {
             return least;
         }
         return v.asInt();
-    }
-
-    private double positive(JsonNode node, String base, String field, double fallback) {
-        return r.number(node, base, field, fallback, 0, false);
     }
 
     private String quantity(JsonNode node, String base, String field, Pattern pattern, String allowed) {

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.StreamSupport;
 
 import static io.nomadx.sovereign.config.ConfigReader.quote;
 
@@ -33,11 +32,13 @@ import static io.nomadx.sovereign.config.ConfigReader.quote;
  * and turns each of the validator's errors into a {@link Problem} that names the key, the value as
  * the user wrote it and what is allowed, in words (never a bare JSON pointer).
  *
- * <p>What it judges: unknown and required keys, and each key's type, allowed values, pattern and
- * range, down to the items of a list. What it leaves to the section parsers: the fields inside a
- * map-valued key (`nodePools.general.maxSize`, `quotas.deleteRateMBps`, ...), because most of them
- * lay the stack's value over the tier preset and judge the merged result, and rules across keys
- * (prod vs dev, existing VPC or cluster, quorum, capacity).
+ * <p>What it judges: unknown and required keys, and each value's type, allowed values, pattern and
+ * range, down to the fields of a map (`nodePools.general.maxSize`) and the items of a list. A key
+ * with any such problem is rejected as a whole: the parsers read its default (or the tier preset's
+ * value), so one bad field is one problem, not a cascade. What it leaves to the parsers: rules
+ * across keys or fields (prod vs dev, existing VPC or cluster, min <= desired <= max, quorum,
+ * capacity) and checks a pattern cannot state (CIDR ranges, bucket-name rules, cron schedules).
+ * The tier presets the parsers lay stack values over are checked against the same schema by a test.
  */
 final class SchemaCheck {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,6 +66,7 @@ final class SchemaCheck {
                 .keyword(new AnnotationKeyword("x-secret"))
                 .keyword(new AnnotationKeyword("x-allowed"))
                 .keyword(new AnnotationKeyword("x-reason"))
+                .keyword(new AnnotationKeyword("x-unknown"))
                 .build();
         return SchemaRegistry.withDefaultDialect(dialect).getSchema(schema);
     }
@@ -89,7 +91,7 @@ final class SchemaCheck {
         for (Error error : SCHEMA.validate(instance)) {
             translate(error, ns, raw).ifPresent(p -> {
                 problems.add(p);
-                String key = p.key().substring(ns.length());
+                String key = p.key().substring(ns.length()).split("\\.", 2)[0]; // a field's problem rejects its key
                 if (raw.containsKey(key)) {
                     rejected.add(key); // a missing key is not a rejected value: its reads still report an explicit empty one
                 }
@@ -127,7 +129,7 @@ final class SchemaCheck {
         }
     }
 
-    /** One validator error in our words; empty for an error inside a map-valued key (see the class comment). */
+    /** One validator error in our words: the key (dotted down to the field), the value as written, what is allowed. */
     private static Optional<Problem> translate(Error error, String ns, Map<String, String> raw) {
         NodePath at = error.getInstanceLocation();
         String keyword = error.getKeyword();
@@ -138,36 +140,59 @@ final class SchemaCheck {
                 return Optional.of(new Problem(ns + key, "an unknown key" + hint, "the keys in the README's config table"));
             }
             if (keyword.equals("required")) {
-                JsonNode p = ConfigSchema.property(key).orElseThrow();
-                return Optional.of(new Problem(ns + key, "nothing", p.path("x-allowed").path("required").asText() + " (required)"));
+                return Optional.of(new Problem(ns + key, "nothing", requiredWords(ConfigSchema.property(key).orElseThrow())));
             }
             throw new IllegalStateException("config.schema.json: no wording for '" + keyword + "' on the whole config: " + error);
         }
+        // Walk the schema along the value's path: the rule that failed, and the dotted key down to the last field.
         String key = at.getName(0);
-        JsonNode property = ConfigSchema.property(key).orElseThrow();
-        boolean item = at.getNameCount() == 2 && property.path("type").asText().equals("array");
-        if (at.getNameCount() > 2 || at.getNameCount() == 2 && !item
-                || at.getNameCount() == 1 && property.path("type").asText().equals("object") && !keyword.equals("type")) {
-            return Optional.empty();
+        JsonNode rule = ConfigSchema.property(key).orElseThrow();
+        var dotted = new StringBuilder(ns).append(key);
+        boolean listItem = false;
+        for (int i = 1; i < at.getNameCount(); i++) {
+            Object step = at.getElement(i);
+            listItem = step instanceof Integer;
+            if (listItem) {
+                rule = rule.path("items");
+            } else {
+                String field = step.toString();
+                rule = rule.path("properties").has(field) ? rule.path("properties").path(field) : rule.path("additionalProperties");
+                dotted.append('.').append(field);
+            }
         }
-        JsonNode rule = item ? property.path("items") : property;
         JsonNode value = error.getInstanceNode();
-        String shown = keyword.equals("type") && !item ? quote(raw.get(key))
+        if (keyword.equals("additionalProperties")) {
+            var fields = new ArrayList<String>();
+            rule.path("properties").fieldNames().forEachRemaining(fields::add);
+            return Optional.of(new Problem(dotted + "." + error.getProperty(), "an unknown " + rule.path("x-unknown").asText("field"),
+                    String.join(", ", fields)));
+        }
+        if (keyword.equals("required")) {
+            JsonNode field = rule.path("properties").path(error.getProperty());
+            return Optional.of(new Problem(dotted + "." + error.getProperty(), "nothing", requiredWords(field)));
+        }
+        String shown = keyword.equals("type") && at.getNameCount() == 1 ? quote(raw.get(key))
                 : value.isTextual() ? quote(value.asText()) : value.toString();
-        return Optional.of(new Problem(ns + key, shown, allowed(keyword, rule, item, value)));
+        return Optional.of(new Problem(dotted.toString(), shown, allowed(keyword, rule, listItem, value)));
     }
 
-    private static String allowed(String keyword, JsonNode rule, boolean item, JsonNode value) {
+    private static String requiredWords(JsonNode rule) {
+        String what = rule.path("x-allowed").has("required") ? rule.path("x-allowed").path("required").asText()
+                : String.join(", ", ConfigSchema.texts(rule.path("enum")));
+        return what + " (required)";
+    }
+
+    private static String allowed(String keyword, JsonNode rule, boolean listItem, JsonNode value) {
         String why = rule.has("x-reason") ? " (" + rule.path("x-reason").asText() + ")" : "";
+        String type = rule.path("type").asText();
         switch (keyword) {
             case "type":
                 if (rule.path("x-allowed").has("type")) {
                     return rule.path("x-allowed").path("type").asText();
                 }
-                return item ? "a list of " + typeName(rule.path("type").asText()) : switch (rule.path("type").asText()) {
+                return listItem ? "a list of " + typeName(type) : switch (type) {
                     case "boolean" -> "true or false";
-                    case "integer" -> "a whole number";
-                    case "number" -> "a number";
+                    case "integer", "number" -> range(rule) + why;
                     case "array" -> "a list, e.g. [\"a\", \"b\"]";
                     case "object" -> "a map of keys to values";
                     default -> "text";
@@ -177,17 +202,14 @@ final class SchemaCheck {
                 if (values.path(0).isNumber()) {
                     return "one of " + values.toString().replace(",", ", ") + why;
                 }
-                List<String> names = StreamSupport.stream(values.spliterator(), false).map(JsonNode::asText).toList();
+                List<String> names = ConfigSchema.texts(values);
                 String hint = value.isTextual() ? closest(value.asText(), names).map(n -> " (did you mean " + n + "?)").orElse("") : "";
                 return String.join(", ", names) + why + hint;
             }
             case "minimum":
             case "maximum":
-                if (rule.has("minimum") && rule.has("maximum")) {
-                    return rule.path("minimum").asText() + " to " + rule.path("maximum").asText() + why;
-                }
-                return keyword.equals("minimum") ? "a whole number >= " + rule.path("minimum").asText() + why
-                        : "at most " + rule.path("maximum").asText() + why;
+            case "exclusiveMinimum":
+                return range(rule) + why;
             default: {
                 JsonNode words = rule.path("x-allowed").path(keyword);
                 if (words.isMissingNode()) {
@@ -196,6 +218,21 @@ final class SchemaCheck {
                 return words.asText() + why;
             }
         }
+    }
+
+    /** A number rule in words: "a whole number from 1 to 3650", "a whole number >= 1", "a number > 0". */
+    private static String range(JsonNode rule) {
+        String what = rule.path("type").asText().equals("integer") ? "a whole number" : "a number";
+        if (rule.has("minimum") && rule.has("maximum")) {
+            return what + " from " + rule.path("minimum").asText() + " to " + rule.path("maximum").asText();
+        }
+        if (rule.has("exclusiveMinimum")) {
+            return what + " > " + rule.path("exclusiveMinimum").asText();
+        }
+        if (rule.has("minimum")) {
+            return what + " >= " + rule.path("minimum").asText();
+        }
+        return rule.has("maximum") ? what + " <= " + rule.path("maximum").asText() : what;
     }
 
     private static String typeName(String type) {

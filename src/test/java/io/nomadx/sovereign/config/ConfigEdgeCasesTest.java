@@ -90,13 +90,13 @@ class ConfigEdgeCasesTest {
         assertProblem(error(Plans.DEV, Map.of("nodePools", "{\"general\": 3}")), "sovereign-milvus:nodePools.general: got 3; allowed: an object with");
         assertProblem(error(Plans.DEV, Map.of("nodePools", "{\"general\": {\"instanceTypes\": []}}")), "nodePools.general.instanceTypes: got []; allowed: a non-empty list");
         assertProblem(error(Plans.DEV, Map.of("nodePools", "{\"general\": {\"disk\": 100}}")), "nodePools.general.disk: got an unknown field");
-        assertProblem(error(Plans.DEV, Map.of("nodePools", "{\"general\": {\"diskSizeGiB\": 20000}}")), "nodePools.general.diskSizeGiB: got 20000; allowed: 20 to 16384");
+        assertProblem(error(Plans.DEV, Map.of("nodePools", "{\"general\": {\"diskSizeGiB\": 20000}}")), "nodePools.general.diskSizeGiB: got 20000; allowed: a whole number from 20 to 16384 (gp3 limit)");
     }
 
     @Test
     void milvusSectionsRejectUnknownAndBadFields() {
         assertProblem(error(Plans.PROD, Map.of("quotas", "{\"maxCollection\": 5}")), "quotas.maxCollection: got an unknown field");
-        assertProblem(error(Plans.PROD, Map.of("quotas", "{\"deleteRateMBps\": 0}")), "quotas.deleteRateMBps: got '0'; allowed: a number > 0");
+        assertProblem(error(Plans.PROD, Map.of("quotas", "{\"deleteRateMBps\": 0}")), "quotas.deleteRateMBps: got 0; allowed: a number > 0");
         assertProblem(error(Plans.PROD, Map.of("compaction", "{\"autoCompaction\": \"on\"}")), "compaction.autoCompaction: got 'on'; allowed: true or false");
         assertProblem(error(Plans.PROD, Map.of("compaction", "{\"mode\": 1}")), "compaction.mode: got an unknown field");
         assertProblem(error(Plans.PROD, Map.of("milvusComponents", "{\"proxy\": {\"cores\": 2}}")), "milvusComponents.proxy.cores: got an unknown field");
@@ -104,7 +104,7 @@ class ConfigEdgeCasesTest {
         assertProblem(error(Plans.PROD, Map.of("pulsar", "{\"zookeepers\": 4}")), "pulsar.zookeepers: got 4; allowed: an odd number");
         assertProblem(error(Plans.PROD, Map.of("collection", "{\"indexType\": \"FLAT\"}")), "collection.indexType: got 'FLAT'; allowed: HNSW, IVF_FLAT, IVF_PQ, DISKANN");
         assertProblem(error(Plans.PROD, Map.of("collection", "{\"indexType\": \"DISKANN\", \"quantization\": \"PQ\"}")), "sovereign-milvus:collection: got an impossible collection shape");
-        assertProblem(error(Plans.PROD, Map.of("collection", "{\"vectors\": -5}")), "collection.vectors: got '-5'; allowed: a whole number of vectors > 0");
+        assertProblem(error(Plans.PROD, Map.of("collection", "{\"vectors\": -5}")), "collection.vectors: got -5; allowed: a whole number >= 1");
         assertProblem(error(Plans.PROD, Map.of("tlsSecretName", "TLS")), "tlsSecretName: got 'TLS'; allowed: Kubernetes names");
         assertProblem(error(Plans.PROD, Map.of("nodePools", "{\"queryNode\":{\"maxSize\":3}}", "milvusComponents", "{\"queryNode\":{\"replicas\":4}}")),
                 "nodePools.queryNode.maxSize: got 3; allowed: at least 4 (one node per QueryNode replica)");

@@ -88,6 +88,35 @@ class ConfigSchemaTest {
         assertEquals(new TreeSet<>(used.keySet()), withDefault, "each mapped key has a default in the schema");
     }
 
+    /** Facts the schema states that Java code also knows: equal, so neither can drift. */
+    @Test
+    void theSchemasListsAndLimitsMatchTheCodeThatUsesThem() {
+        var components = new java.util.LinkedHashSet<>(MilvusSettings.Topology.CLASSIC.components());
+        components.addAll(MilvusSettings.Topology.STREAMING.components());
+        assertEquals(new TreeSet<>(components), fields("milvusComponents"));
+        assertEquals(Arrays.stream(io.nomadx.sovereign.capacity.IndexType.values()).map(Enum::name).toList(),
+                ConfigSchema.texts(ConfigSchema.property("collection").orElseThrow().path("properties").path("indexType").path("enum")));
+        assertEquals(Arrays.stream(io.nomadx.sovereign.capacity.Quantization.values()).map(Enum::name).toList(),
+                ConfigSchema.texts(ConfigSchema.property("collection").orElseThrow().path("properties").path("quantization").path("enum")));
+        assertEquals(new TreeSet<>(Defaults.ADDON_VERSIONS.keySet()), fields("addonVersions"));
+        assertEquals(new TreeSet<>(Region.KNOWN.keySet()), new TreeSet<>(ConfigSchema.allowedValues("region")));
+        assertEquals(Arrays.stream(Environment.values()).map(Environment::id).toList(), ConfigSchema.allowedValues("environment"));
+        assertEquals(Arrays.stream(MilvusSettings.MessageQueue.values()).map(MilvusSettings.MessageQueue::id).toList(),
+                ConfigSchema.allowedValues("messageQueue"));
+        // The bookie journal volume holds four journal files of journalMaxSizeMB (the guide's fix).
+        assertEquals(Defaults.JOURNAL_MAX_SIZE_MB * 4 / 1024,
+                ConfigSchema.property("pulsar").orElseThrow().path("properties").path("journalGi").path("minimum").asInt());
+        for (var tier : Defaults.TIERS) {
+            assertTrue(Json.tier(tier).isPresent(), tier + " has no preset in stacks/tiers");
+        }
+    }
+
+    private static TreeSet<String> fields(String key) {
+        var out = new TreeSet<String>();
+        ConfigSchema.property(key).orElseThrow().path("properties").fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     @Test
     void keysRequiredEverywhereAreTheSchemasRequiredKeys() {
         var everywhere = new ArrayList<String>();
@@ -160,7 +189,7 @@ class ConfigSchemaTest {
                     || text.contains("expected"), text);
             assertTrue(p.key().startsWith(P) && !p.value().isBlank() && !p.allowed().isBlank(), text);
         }
-        assertTrue(error.getMessage().contains(P + "readyTimeoutMinutes: got 500; allowed: 20 to 120 (a first bring-up takes 15-20 minutes)"),
+        assertTrue(error.getMessage().contains(P + "readyTimeoutMinutes: got 500; allowed: a whole number from 20 to 120 (a first bring-up takes 15-20 minutes)"),
                 error::getMessage);
         assertTrue(error.getMessage().contains(P + "clientNamespaces: got 5; allowed: a list of strings"), error::getMessage);
     }
