@@ -171,7 +171,8 @@ final class SchemaCheck {
             JsonNode field = rule.path("properties").path(error.getProperty());
             return Optional.of(new Problem(dotted + "." + error.getProperty(), "nothing", requiredWords(field)));
         }
-        String shown = keyword.equals("type") && at.getNameCount() == 1 ? quote(raw.get(key))
+        String shown = ConfigSchema.secret(key) ? "a secret value" // never echoed
+                : keyword.equals("type") && at.getNameCount() == 1 ? quote(raw.get(key))
                 : value.isTextual() ? quote(value.asText()) : value.toString();
         return Optional.of(new Problem(dotted.toString(), shown, allowed(keyword, rule, listItem, value)));
     }
@@ -185,14 +186,15 @@ final class SchemaCheck {
     private static String allowed(String keyword, JsonNode rule, boolean listItem, JsonNode value) {
         String why = rule.has("x-reason") ? " (" + rule.path("x-reason").asText() + ")" : "";
         String type = rule.path("type").asText();
+        if (rule.path("x-allowed").has(keyword)) {
+            return rule.path("x-allowed").path(keyword).asText() + why;
+        }
         switch (keyword) {
             case "type":
-                if (rule.path("x-allowed").has("type")) {
-                    return rule.path("x-allowed").path("type").asText();
-                }
                 return listItem ? "a list of " + typeName(type) : switch (type) {
                     case "boolean" -> "true or false";
-                    case "integer", "number" -> range(rule) + why;
+                    case "integer" -> "a whole number" + (rule.has("minimum") && rule.has("maximum") ? " from " + range(rule) : "") + why;
+                    case "number" -> "a number" + why;
                     case "array" -> "a list, e.g. [\"a\", \"b\"]";
                     case "object" -> "a map of keys to values";
                     default -> "text";
@@ -210,21 +212,16 @@ final class SchemaCheck {
             case "maximum":
             case "exclusiveMinimum":
                 return range(rule) + why;
-            default: {
-                JsonNode words = rule.path("x-allowed").path(keyword);
-                if (words.isMissingNode()) {
-                    throw new IllegalStateException("config.schema.json: no x-allowed." + keyword + " wording for " + rule);
-                }
-                return words.asText() + why;
-            }
+            default:
+                throw new IllegalStateException("config.schema.json: no x-allowed." + keyword + " wording for " + rule);
         }
     }
 
-    /** A number rule in words: "a whole number from 1 to 3650", "a whole number >= 1", "a number > 0". */
+    /** A number rule in words: "1 to 3650", "a whole number >= 1", "a number > 0". */
     private static String range(JsonNode rule) {
         String what = rule.path("type").asText().equals("integer") ? "a whole number" : "a number";
         if (rule.has("minimum") && rule.has("maximum")) {
-            return what + " from " + rule.path("minimum").asText() + " to " + rule.path("maximum").asText();
+            return rule.path("minimum").asText() + " to " + rule.path("maximum").asText();
         }
         if (rule.has("exclusiveMinimum")) {
             return what + " > " + rule.path("exclusiveMinimum").asText();

@@ -58,11 +58,14 @@ final class ConfigDocs {
     }
 
     /**
-     * The schema of a whole stack file: the project's keys nest under {@code config} as
-     * {@code sovereign-milvus:<key>} (Pulumi docs, "Configuration": namespaced keys in
-     * Pulumi.<stack>.yaml), beside other namespaces such as {@code aws:region}. Secret keys take only
-     * the {@code secure:} form {@code pulumi config set --secret} writes (the program refuses them in
-     * plain text). A key under the project namespace that the schema does not know is refused.
+     * The schema of a whole stack file. Its attributes are secretsprovider, encryptedkey,
+     * encryptionsalt, config and environment (Pulumi docs, "Stack settings file reference",
+     * pulumi.com/docs/iac/concepts/projects/stack-settings-file). The project's keys nest under
+     * {@code config} as {@code sovereign-milvus:<key>}, beside other namespaces such as
+     * {@code aws:region}. Secret keys take only the {@code {secure: <ciphertext>}} form
+     * {@code pulumi config set --secret} writes (pulumi/pulumi sdk/nodejs/automation/stackSettings.ts,
+     * StackSettingsSecureConfigValue); the program refuses them in plain text. A key under the project
+     * namespace that the schema does not know is refused.
      */
     static ObjectNode stackFileSchema() {
         String ns = Defaults.PROJECT + ":";
@@ -76,6 +79,7 @@ final class ConfigDocs {
         top.putObject("secretsprovider").put("type", "string").put("description", "Where the stack's secrets are encrypted (pulumi stack init --secrets-provider).");
         top.putObject("encryptedkey").put("type", "string");
         top.putObject("encryptionsalt").put("type", "string");
+        top.putObject("environment").put("description", "Pulumi ESC environment(s) the stack imports.");
         ObjectNode config = top.putObject("config");
         config.put("type", "object");
         config.put("description", "Stack configuration: sovereign-milvus:<key> (README, Configuration) and other namespaces such as aws:region.");

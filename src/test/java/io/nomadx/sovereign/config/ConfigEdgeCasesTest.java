@@ -90,7 +90,7 @@ class ConfigEdgeCasesTest {
         assertProblem(error(Plans.DEV, Map.of("nodePools", "{\"general\": 3}")), "sovereign-milvus:nodePools.general: got 3; allowed: an object with");
         assertProblem(error(Plans.DEV, Map.of("nodePools", "{\"general\": {\"instanceTypes\": []}}")), "nodePools.general.instanceTypes: got []; allowed: a non-empty list");
         assertProblem(error(Plans.DEV, Map.of("nodePools", "{\"general\": {\"disk\": 100}}")), "nodePools.general.disk: got an unknown field");
-        assertProblem(error(Plans.DEV, Map.of("nodePools", "{\"general\": {\"diskSizeGiB\": 20000}}")), "nodePools.general.diskSizeGiB: got 20000; allowed: a whole number from 20 to 16384 (gp3 limit)");
+        assertProblem(error(Plans.DEV, Map.of("nodePools", "{\"general\": {\"diskSizeGiB\": 20000}}")), "nodePools.general.diskSizeGiB: got 20000; allowed: 20 to 16384");
     }
 
     @Test

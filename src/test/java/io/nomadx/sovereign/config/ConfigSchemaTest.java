@@ -189,7 +189,7 @@ class ConfigSchemaTest {
                     || text.contains("expected"), text);
             assertTrue(p.key().startsWith(P) && !p.value().isBlank() && !p.allowed().isBlank(), text);
         }
-        assertTrue(error.getMessage().contains(P + "readyTimeoutMinutes: got 500; allowed: a whole number from 20 to 120 (a first bring-up takes 15-20 minutes)"),
+        assertTrue(error.getMessage().contains(P + "readyTimeoutMinutes: got 500; allowed: 20 to 120 (a first bring-up takes 15-20 minutes)"),
                 error::getMessage);
         assertTrue(error.getMessage().contains(P + "clientNamespaces: got 5; allowed: a list of strings"), error::getMessage);
     }

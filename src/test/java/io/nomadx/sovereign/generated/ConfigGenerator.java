@@ -242,7 +242,7 @@ final class ConfigGenerator {
                 bad("milvusComponents.proxy.memory", Map.of("milvusComponents", "{\"proxy\":{\"memory\":\"4GB\"}}"), "'4GB'", "memory quantities"));
         key(ETCD, List.of(r -> set("etcd", "{\"storageGi\": 40}")), bad("etcd.replicas", Map.of("etcd", "{\"replicas\": 2}"), "2", "an odd number"),
                 bad("etcd.replicas", Map.of("etcd", "{\"replicas\": 4}"), "4", "an odd number"), bad("etcd.replicas", Map.of("etcd", "{\"replicas\": 6}"), "6", "an odd number"));
-        key(PULSAR, List.of(r -> r.pulsar() ? set("pulsar", "{\"ledgersGi\": 300}") : null), bad("pulsar.journalGi", Map.of("pulsar", "{\"journalGi\": 4}"), "4", "a whole number >= 8"));
+        key(PULSAR, List.of(r -> r.pulsar() ? set("pulsar", "{\"ledgersGi\": 300}") : null), bad("pulsar.journalGi", Map.of("pulsar", "{\"journalGi\": 4}"), "4", "at least 8"));
         factorKey(COLLECTION, bad("collection.quantization", Map.of("collection", "{\"quantization\": \"FP8\"}"), "'FP8'", "NONE, INT8, PQ"));
         key(ROOT_PASSWORD, List.of(r -> set("rootPassword", "Correct-Horse-Battery-42")), bad("rootPassword", "Milvus", "Milvus's public default password", ""));
         key(TLS_SECRET_NAME, List.of(r -> set("tlsSecretName", "milvus-serving-tls")), bad("tlsSecretName", "TLS", "'TLS'", "Kubernetes names"));
