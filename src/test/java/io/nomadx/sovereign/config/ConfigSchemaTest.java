@@ -144,26 +144,52 @@ class ConfigSchemaTest {
         }
     }
 
-    /** SchemaCheck words each keyword itself or from x-allowed; a rule without words would reach users as the validator's text. */
+    /** Keywords SchemaCheck words itself; any other rule needs x-allowed words or it would reach users as the validator's text. */
+    private static final Set<String> WORDED = Set.of("type", "enum", "minimum", "maximum", "exclusiveMinimum",
+            "additionalProperties", "properties", "items", "required", "description", "default");
+
     @Test
-    void everyPatternAndListRuleHasWords() {
+    void everyRuleHasWordsForUsers() {
         var missing = new ArrayList<String>();
-        ConfigSchema.keys().forEach(key -> {
-            JsonNode p = ConfigSchema.property(key).orElseThrow();
-            for (JsonNode rule : List.of(p, p.path("items"))) {
-                for (String keyword : List.of("pattern", "minItems")) {
-                    if (rule.has(keyword) && !rule.path("x-allowed").has(keyword)) {
-                        missing.add(key + " " + keyword);
-                    }
-                }
-            }
-        });
+        ConfigSchema.keys().forEach(key -> unworded(key, ConfigSchema.property(key).orElseThrow(), missing));
         ConfigSchema.root().path("required").forEach(k -> {
             if (!ConfigSchema.property(k.asText()).orElseThrow().path("x-allowed").has("required")) {
                 missing.add(k.asText() + " required");
             }
         });
         assertEquals(List.of(), missing);
+    }
+
+    private static void unworded(String where, JsonNode rule, List<String> missing) {
+        rule.fieldNames().forEachRemaining(keyword -> {
+            if (!WORDED.contains(keyword) && !keyword.startsWith("x-") && !rule.path("x-allowed").has(keyword)) {
+                missing.add(where + " " + keyword);
+            }
+        });
+        rule.path("properties").fields().forEachRemaining(e -> unworded(where + "." + e.getKey(), e.getValue(), missing));
+        if (rule.path("items").isObject()) {
+            unworded(where + "[]", rule.path("items"), missing);
+        }
+        if (rule.path("additionalProperties").isObject()) {
+            unworded(where + ".*", rule.path("additionalProperties"), missing);
+        }
+        rule.path("properties").fields().forEachRemaining(e -> {
+            if (rule.path("required").toString().contains("\"" + e.getKey() + "\"") && !e.getValue().path("x-allowed").has("required")
+                    && !e.getValue().has("enum")) {
+                missing.add(where + "." + e.getKey() + " required");
+            }
+        });
+    }
+
+    /** A value of the wrong type says which type, with the range where the key has one. */
+    @Test
+    void wrongTypesSayWhatTypeAndRange() {
+        var error = assertThrows(ConfigError.class, () -> SettingsParser.parse(Plans.config(Plans.PROD, Map.of(
+                "readyTimeoutMinutes", "soon", "quotas", "{\"insertRateMBps\": \"fast\"}", "milvusComponents", "{\"proxy\": 2}"))));
+        assertTrue(error.getMessage().contains(P + "readyTimeoutMinutes: got 'soon'; allowed: a whole number from 20 to 120 (a first"), error::getMessage);
+        assertTrue(error.getMessage().contains(P + "quotas.insertRateMBps: got 'fast'; allowed: a number\n"), error::getMessage);
+        assertTrue(error.getMessage().contains(P + "milvusComponents.proxy: got 2; allowed: a map of keys to values"), error::getMessage);
+        assertEquals(3, error.problems().size(), error::getMessage);
     }
 
     @Test
