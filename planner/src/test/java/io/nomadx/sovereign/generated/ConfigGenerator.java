@@ -203,7 +203,7 @@ final class ConfigGenerator {
         factorKey(AWS_ENDPOINT_CIDRS, bad("awsEndpointCidrs", "[\"0.0.0.0/0\"]", "'0.0.0.0/0'", "private ranges only").on("landing-zone", "existing-cluster"),
                 bad("awsEndpointCidrs", "[\"10.40.232.0/24\"]", "'[\"10.40.232.0/24\"]'", "no value when the stack creates its network").on("created", "nat"));
         key(COST_ASSUMPTIONS, List.of(r -> set("costAssumptions", "{\"flowLogGiBPerDay\": 3, \"objectReadsPerMonth\": 250000000, \"backupsRetained\": 90}")),
-                bad("costAssumptions.natProcessedGiBPerMonth", Map.of("costAssumptions", "{\"natProcessedGiBPerMonth\": -5}"), "'-5'", "a number >= 0"));
+                bad("costAssumptions.natProcessedGiBPerMonth", Map.of("costAssumptions", "{\"natProcessedGiBPerMonth\": -5}"), "-5", "a number >= 0"));
         key(NODE_POOLS, List.of(r -> set("nodePools", generalPool(""))),
                 bad("nodePools.queryNode.instanceTypes", Map.of("nodePools", "{\"queryNode\":{\"instanceTypes\":[\"m6i.4xlarge\"]}}"), "'m6i.4xlarge'", "memory-optimized"),
                 bad("nodePools.queryNode.instanceTypes", Map.of("nodePools", "{\"queryNode\":{\"instanceTypes\":[\"c6i.8xlarge\"]}}"), "'c6i.8xlarge'", "memory-optimized"),
@@ -265,10 +265,14 @@ final class ConfigGenerator {
                 bad("logLevel", "trace", "'trace'", "debug, info, warn, error"), bad("logLevel", "verbose", "'verbose'", "debug, info, warn, error"),
                 bad("logLevel", "INFO", "'INFO'", "debug, info, warn, error"), bad("logLevel", "fatal", "'fatal'", "debug, info, warn, error"));
         key(QUOTAS, List.of(r -> set("quotas", "{\"maxCollections\": 200, \"insertRateMBps\": 50, \"deleteRateMBps\": 1}")),
-                bad("quotas.deleteRateMBps", Map.of("quotas", "{\"deleteRateMBps\": 0}"), "'0'", "a number > 0"));
-        key(BACKUP_SCHEDULE, List.of(r -> set("backupSchedule", "30 1 * * *"), r -> set("backupSchedule", "0 3 * * 1-5"), r -> set("backupSchedule", "15 */6 * * 0,6")),
+                bad("quotas.deleteRateMBps", Map.of("quotas", "{\"deleteRateMBps\": 0}"), "0", "a number > 0"));
+        // Valid and invalid as a Kubernetes CronJob's schedule (config/Cron: robfig ParseStandard, no TZ).
+        key(BACKUP_SCHEDULE, List.of(r -> set("backupSchedule", "30 1 * * *"), r -> set("backupSchedule", "0 3 * * 1-5"), r -> set("backupSchedule", "15 */6 * * 0,6"),
+                        r -> set("backupSchedule", "@daily"), r -> set("backupSchedule", "0 2 * * mon-fri"), r -> set("backupSchedule", "0 4 1 jan,jul *")),
                 bad("backupSchedule", "0 24 * * *", "'0 24 * * *'", "five-field cron"), bad("backupSchedule", "61 2 * * *", "'61 2 * * *'", "five-field cron"),
-                bad("backupSchedule", "0 2 * *", "'0 2 * *'", "five-field cron"), bad("backupSchedule", "@daily", "'@daily'", "five-field cron"),
+                bad("backupSchedule", "0 2 * *", "'0 2 * *'", "five-field cron"), bad("backupSchedule", "@reboot", "'@reboot'", "five-field cron"),
+                bad("backupSchedule", "0 2 * * 7", "'0 2 * * 7'", "five-field cron"),
+                bad("backupSchedule", "TZ=Asia/Dubai 0 2 * * *", "'TZ=Asia/Dubai 0 2 * * *'", "no TZ= or CRON_TZ= prefix"),
                 bad("backupSchedule", "0 2 32 * *", "'0 2 32 * *'", "five-field cron"));
         key(BACKUP_IMAGE_TAG, List.of(r -> set("backupImageTag", "v0.5.9")),
                 bad("backupImageTag", "latest", "'latest'", "a pinned v0.x.y"), bad("backupImageTag", "main", "'main'", "a pinned v0.x.y"),
@@ -307,9 +311,9 @@ final class ConfigGenerator {
         String account = String.valueOf(random.nextInt(99999));
         out.add(bad("accountId", account, "'" + account + "'", "exactly 12 digits"));
         int seconds = random.nextInt(3600);
-        out.add(bad("compaction.retentionDurationSeconds", Map.of("compaction", "{\"retentionDurationSeconds\": " + seconds + "}"), "'" + seconds + "'", "3600 to 2592000"));
+        out.add(bad("compaction.retentionDurationSeconds", Map.of("compaction", "{\"retentionDurationSeconds\": " + seconds + "}"), String.valueOf(seconds), "3600 to 2592000"));
         int rate = -1 - random.nextInt(100);
-        out.add(bad("quotas.insertRateMBps", Map.of("quotas", "{\"insertRateMBps\": " + rate + "}"), "'" + rate + "'", "a number > 0"));
+        out.add(bad("quotas.insertRateMBps", Map.of("quotas", "{\"insertRateMBps\": " + rate + "}"), String.valueOf(rate), "a number > 0"));
         return out;
     }
 

@@ -11,17 +11,23 @@ import java.util.Optional;
 
 /**
  * Typed reads of one stack's raw config that record, rather than throw, each problem, so a parser
- * can report every bad key in one error.
+ * can report every bad key in one error. Each key's type, allowed values and range are judged once,
+ * against the schema ({@link SchemaCheck}), when the reader is made; a read of a key the schema
+ * rejected returns the fallback, so a parser never reports that key again.
  */
 final class ConfigReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ConfigSource source;
     private final String ns;
     private final List<Problem> problems = new ArrayList<>();
+    private final java.util.Set<String> rejected;
 
     ConfigReader(ConfigSource source, String project) {
         this.source = source;
         this.ns = project + ":";
+        var check = SchemaCheck.check(source, ns);
+        problems.addAll(check.problems());
+        this.rejected = check.rejectedKeys();
     }
 
     String ns() {
@@ -30,27 +36,6 @@ final class ConfigReader {
 
     void add(Problem p) {
         problems.add(p);
-    }
-
-    /**
-     * A number field of an object value ({@code base.field}): `fallback` when absent; a problem, and
-     * `fallback`, when it is not a finite number above `least` (or at least `least`, with `orEqual`).
-     */
-    double number(JsonNode node, String base, String field, double fallback, double least, boolean orEqual) {
-        if (!node.has(field)) {
-            return fallback;
-        }
-        JsonNode v = node.get(field);
-        double d = v.asDouble();
-        if (!v.isNumber() || Double.isInfinite(d) || (orEqual ? d < least : d <= least)) {
-            add(new Problem(base + "." + field, quote(v.asText()), "a number " + (orEqual ? ">= " : "> ") + fmt(least)));
-            return fallback;
-        }
-        return d;
-    }
-
-    private static String fmt(double d) {
-        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }
 
     boolean isSecret(ConfigKey key) {
@@ -63,31 +48,20 @@ final class ConfigReader {
         }
     }
 
-    /** Kubernetes object and namespace names (RFC 1123 labels). */
-    static final java.util.regex.Pattern K8S_NAME = java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-
-    void requireName(ConfigKey key, String name) {
-        if (!K8S_NAME.matcher(name).matches()) {
-            problem(key, quote(name), "Kubernetes names (lowercase letters, digits, '-', at most 63)");
-        }
-    }
-
-    /** Records an "unknown field" problem for each field of `node` outside `allowed`. */
-    void onlyFields(JsonNode node, String base, java.util.Set<String> allowed) {
-        if (node == null || !node.isObject()) {
-            return;
-        }
-        node.fieldNames().forEachRemaining(f -> {
-            if (!allowed.contains(f)) {
-                add(new Problem(base + "." + f, "an unknown field", String.join(", ", new java.util.TreeSet<>(allowed))));
-            }
-        });
-    }
-
     static String quote(String s) {
         return "'" + s + "'";
     }
 
+
+    /** Whether the schema rejected the key's value (already reported; read its fallback). */
+    boolean rejected(ConfigKey key) {
+        return rejected.contains(key.key());
+    }
+
+    /** The key's text when it is set and the schema accepted it. */
+    Optional<String> valid(ConfigKey key) {
+        return rejected(key) ? Optional.empty() : raw(key);
+    }
 
     /**
      * The key's text when the stack sets it. An explicit value that is empty, blank or null is an
@@ -110,82 +84,40 @@ final class ConfigReader {
 
     private final java.util.Set<ConfigKey> emptyReported = java.util.EnumSet.noneOf(ConfigKey.class);
 
+    /** The key's text, or `fallback` when it is unset or the schema rejected it. */
     String string(ConfigKey key, String fallback) {
-        return raw(key).orElse(fallback);
+        return valid(key).orElse(fallback);
     }
 
     boolean bool(ConfigKey key, boolean fallback) {
-        Optional<String> raw = raw(key);
-        if (raw.isEmpty()) {
-            return fallback;
-        }
-        if (!raw.get().equals("true") && !raw.get().equals("false")) {
-            problem(key, quote(raw.get()), "true or false");
-            return fallback;
-        }
-        return Boolean.parseBoolean(raw.get());
+        return valid(key).map(Boolean::parseBoolean).orElse(fallback);
     }
 
     int integer(ConfigKey key, int fallback) {
-        Optional<String> raw = raw(key);
-        if (raw.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(raw.get().trim());
-        } catch (NumberFormatException e) {
-            problem(key, quote(raw.get()), "a whole number");
-            return fallback;
-        }
+        return valid(key).map(v -> Integer.parseInt(v.trim())).orElse(fallback);
     }
 
     List<String> stringList(ConfigKey key, List<String> fallback) {
-        Optional<String> raw = raw(key);
-        if (raw.isEmpty()) {
-            return fallback;
-        }
-        JsonNode node = json(key, raw.get());
-        if (node == null) {
-            return fallback;
-        }
-        if (!node.isArray()) {
-            problem(key, quote(raw.get()), "a list, e.g. [\"a\", \"b\"]");
-            return fallback;
-        }
-        var out = new ArrayList<String>();
-        node.forEach(n -> {
-            if (!n.isValueNode()) {
-                problem(key, n.toString(), "a list of strings");
-            } else {
-                out.add(n.asText());
-            }
-        });
-        return out;
+        return objectOrList(key).map(node -> {
+            var out = new ArrayList<String>();
+            node.forEach(n -> out.add(n.asText()));
+            return (List<String>) out;
+        }).orElse(fallback);
     }
 
     Optional<JsonNode> objectField(ConfigKey key) {
-        Optional<String> raw = raw(key);
-        if (raw.isEmpty()) {
-            return Optional.empty();
-        }
-        JsonNode node = json(key, raw.get());
-        if (node == null) {
-            return Optional.empty();
-        }
-        if (!node.isObject()) {
-            problem(key, quote(raw.get()), "a map of keys to values");
-            return Optional.empty();
-        }
-        return Optional.of(node);
+        return objectOrList(key);
     }
 
-    JsonNode json(ConfigKey key, String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            problem(key, quote(text), "a YAML list or map in the stack file");
-            return null;
-        }
+    /** A list- or map-valued key, already parsed and type-checked by the schema. */
+    private Optional<JsonNode> objectOrList(ConfigKey key) {
+        return valid(key).map(text -> {
+            try {
+                return JSON.readTree(text);
+            } catch (IOException e) {
+                throw new IllegalStateException(key.key() + " passed the schema check but is not JSON", e);
+            }
+        });
     }
 
     void problem(ConfigKey key, String value, String allowed) {

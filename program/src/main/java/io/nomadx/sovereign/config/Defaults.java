@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every default in one place. The README's config table documents each of them (a test keeps the
- * two in step); each carries the reason it is safe.
+ * The defaults the program computes with, each with the reason it is safe. Where config.schema.json
+ * states a key's default too, a test keeps the two equal; lists of allowed values are read from the
+ * schema, their one source.
  */
 public final class Defaults {
     private Defaults() {
@@ -26,16 +27,17 @@ public final class Defaults {
 
     /** A version in EKS standard support on 2026-11-24; pinned so an upgrade is always a reviewed diff. */
     public static final String EKS_VERSION = "1.34";
-    public static final List<String> EKS_VERSIONS = List.of("1.32", "1.33", "1.34", "1.35");
+    /** The versions config.schema.json allows for eksVersion. */
+    public static final List<String> EKS_VERSIONS = ConfigSchema.allowedValues("eksVersion");
 
     /** A year of flow and control-plane logs: the retention most GCC audit regimes ask for. */
     public static final int LOG_RETENTION_DAYS = 365;
     /** The values CloudWatch Logs accepts for retentionInDays (CloudWatch Logs API, PutRetentionPolicy). */
-    public static final List<Integer> LOG_RETENTION_ALLOWED = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150,
-            180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+    public static final List<Integer> LOG_RETENTION_ALLOWED = ConfigSchema.allowedNumbers("logRetentionDays");
 
     public static final String TIER = "small";
-    public static final List<String> TIERS = List.of("small", "medium", "large", "xl");
+    /** The tiers config.schema.json allows; each has a preset in stacks/tiers. */
+    public static final List<String> TIERS = ConfigSchema.allowedValues("tier");
 
     /**
      * EKS add-on versions, pinned so nodes never pick up an unreviewed build. Re-check with
@@ -76,7 +78,8 @@ public final class Defaults {
 
     /** Tag keys every resource carries (through the provider's default tags). */
     public static final List<String> REQUIRED_TAGS = List.of("owner", "environment", "data-classification", "residency");
-    public static final List<String> DATA_CLASSIFICATIONS = List.of("public", "internal", "confidential", "restricted");
+    public static final List<String> DATA_CLASSIFICATIONS =
+            ConfigSchema.texts(ConfigSchema.property("tags").orElseThrow().path("properties").path("data-classification").path("enum"));
 
     /** Milvus 2.5 keeps the guide's topology (separate coordinators, IndexNode, Pulsar). */
     public static final String MILVUS_VERSION = "v2.5.14";
@@ -108,7 +111,7 @@ public final class Defaults {
 
     /** cert-manager, which issues Milvus's certificate: chart pinned (../shared/charts/cert-manager-v1.21.1.tgz). */
     public static final String CERT_MANAGER = "install";
-    public static final List<String> CERT_MANAGER_MODES = List.of("install", "existing");
+    public static final List<String> CERT_MANAGER_MODES = ConfigSchema.allowedValues("certManager");
     public static final String CERT_MANAGER_CHART_VERSION = "v1.21.1";
     public static final String CERT_MANAGER_CHART_REPOSITORY = "https://charts.jetstack.io";
 
@@ -117,7 +120,7 @@ public final class Defaults {
      * prometheus-operator-crds 31.0.1), the whole kube-prometheus-stack 88.5.3, or nothing.
      */
     public static final String MONITORING_STACK = "crds";
-    public static final List<String> MONITORING_STACKS = List.of("crds", "full", "existing");
+    public static final List<String> MONITORING_STACKS = ConfigSchema.allowedValues("monitoringStack");
     public static final String PROMETHEUS_CRDS_CHART_VERSION = "31.0.1";
     public static final String KUBE_PROMETHEUS_STACK_CHART_VERSION = "88.5.3";
     public static final String PROMETHEUS_CHART_REPOSITORY = "https://prometheus-community.github.io/helm-charts";
@@ -151,9 +154,6 @@ public final class Defaults {
             10_000_000L,    // objectReadsPerMonth: segment loads, searches that read from S3, compaction reads
             1_000_000L,     // objectWritesPerMonth: flushes, compaction, index builds, access-log uploads
             30);            // backupsRetained: a month of nightly backups
-    public static final int MAX_BACKUPS_RETAINED = 3650;
-    /** A trillion requests a month (385,000 a second): above it, a value is a typo, not a workload. */
-    public static final long MAX_OBJECT_REQUESTS_PER_MONTH = 1_000_000_000_000L;
 
     public static String imageRegistry(String accountId, String region) {
         return accountId + ".dkr.ecr." + region + ".amazonaws.com";
@@ -166,7 +166,7 @@ public final class Defaults {
     /** Bucket names are global: account and region make the default unique without a random suffix. */
     /** Object-level audit: the stack's own CloudTrail trail, unless an organisation trail covers the account. */
     public static final String OBJECT_AUDIT = "stack";
-    public static final List<String> OBJECT_AUDIT_MODES = List.of("stack", "organization");
+    public static final List<String> OBJECT_AUDIT_MODES = ConfigSchema.allowedValues("objectAudit");
 
     /** The audit trail's log bucket: in the region, beside the segment bucket. */
     public static String auditBucketName(Environment env, String accountId, String region) {

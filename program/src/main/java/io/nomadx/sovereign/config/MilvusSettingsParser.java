@@ -32,13 +32,8 @@ import static io.nomadx.sovereign.config.ConfigReader.quote;
 final class MilvusSettingsParser {
     private static final Pattern MILVUS_VERSION = Pattern.compile("v2\\.(\\d+)\\.(\\d+)");
     private static final Pattern SEMVER_TAG = Pattern.compile("v?\\d+\\.\\d+\\.\\d+(-[A-Za-z0-9.]+)?");
-    private static final Pattern CHART_VERSION = Pattern.compile("1\\.\\d+\\.\\d+");
-    private static final Pattern REGISTRY = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\\d{1,5})?(/[a-z0-9._-]+)*");
     private static final Pattern CPU = Pattern.compile("\\d+(\\.\\d+)?|\\d+m");
     private static final Pattern MEMORY = Pattern.compile("\\d+(Mi|Gi|Ti)");
-    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.-]+:\\d{1,5}");
-    private static final Set<String> COMPONENT_FIELDS = Set.of("replicas", "cpu", "memory");
-    private static final List<String> LOG_LEVELS = List.of("debug", "info", "warn", "error");
 
     private final ConfigReader r;
     private final JsonNode tier;
@@ -52,31 +47,20 @@ final class MilvusSettingsParser {
         String ns = r.ns();
         String version = r.string(ConfigKey.MILVUS_VERSION, Defaults.MILVUS_VERSION);
         Matcher vm = MILVUS_VERSION.matcher(version);
-        int minor = 5;
-        if (!vm.matches() || !(vm.group(1).equals("5") || vm.group(1).equals("6"))) {
-            r.problem(ConfigKey.MILVUS_VERSION, quote(version), "a pinned v2.5.x or v2.6.x tag such as " + Defaults.MILVUS_VERSION);
-        } else {
-            minor = Integer.parseInt(vm.group(1));
-        }
+        // v2.5.x or v2.6.x by the schema (a rejected value reads as the default).
+        int minor = vm.matches() ? Integer.parseInt(vm.group(1)) : 5;
         Topology topology = minor >= 6 ? Topology.STREAMING : Topology.CLASSIC;
         String mqText = r.string(ConfigKey.MESSAGE_QUEUE, "pulsar");
         MessageQueue mq = Arrays.stream(MessageQueue.values()).filter(m -> m.id().equals(mqText)).findFirst().orElse(null);
         if (mq == null) {
-            r.problem(ConfigKey.MESSAGE_QUEUE, quote(mqText), "pulsar, woodpecker");
-            mq = MessageQueue.PULSAR;
+            mq = MessageQueue.PULSAR; // the schema lists the queues
         } else if (mq == MessageQueue.WOODPECKER && minor < 6) {
             r.problem(ConfigKey.MESSAGE_QUEUE, quote(mqText), "pulsar with Milvus " + version
                     + " (woodpecker needs a v2.6.x milvusVersion and runs the 2.6 topology)");
         }
 
         String registry = r.string(ConfigKey.IMAGE_REGISTRY, Defaults.imageRegistry(accountId, region.name()));
-        if (!REGISTRY.matcher(registry).matches() || registry.contains("://")) {
-            r.problem(ConfigKey.IMAGE_REGISTRY, quote(registry), "a registry host and optional path, e.g. 123456789012.dkr.ecr.me-central-1.amazonaws.com/mirror");
-        }
         String chartVersion = r.string(ConfigKey.OPERATOR_CHART_VERSION, Defaults.OPERATOR_CHART_VERSION);
-        if (!CHART_VERSION.matcher(chartVersion).matches()) {
-            r.problem(ConfigKey.OPERATOR_CHART_VERSION, quote(chartVersion), "a pinned 1.x.y chart version such as " + Defaults.OPERATOR_CHART_VERSION);
-        }
         String chartRepo = chartRepository(ConfigKey.OPERATOR_CHART_REPOSITORY, Defaults.OPERATOR_CHART_REPOSITORY,
                 "milvus-operator-" + chartVersion);
         String backupTag = r.string(ConfigKey.BACKUP_IMAGE_TAG, Defaults.BACKUP_IMAGE_TAG);
@@ -94,35 +78,17 @@ final class MilvusSettingsParser {
 
         var password = parsePassword();
         String tlsSecret = r.string(ConfigKey.TLS_SECRET_NAME, Defaults.TLS_SECRET_NAME);
-        r.requireName(ConfigKey.TLS_SECRET_NAME, tlsSecret);
+        // Required, at least one, each a Kubernetes name: all by the schema.
         List<String> clients = r.stringList(ConfigKey.CLIENT_NAMESPACES, List.of());
-        if (clients.isEmpty()) {
-            r.problem(ConfigKey.CLIENT_NAMESPACES, "[]", "at least one namespace whose pods may call Milvus (otherwise nothing can)");
-        }
-        clients.forEach(c -> r.requireName(ConfigKey.CLIENT_NAMESPACES, c));
 
         boolean monitoring = r.bool(ConfigKey.MONITORING, true);
         String monitoringNs = r.string(ConfigKey.MONITORING_NAMESPACE, Defaults.MONITORING_NAMESPACE);
-        r.requireName(ConfigKey.MONITORING_NAMESPACE, monitoringNs);
-        Optional<String> otel = r.raw(ConfigKey.OTEL_ENDPOINT);
-        otel.ifPresent(o -> {
-            if (!HOST_PORT.matcher(o).matches()) {
-                r.problem(ConfigKey.OTEL_ENDPOINT, quote(o), "host:port of an OTLP gRPC collector, e.g. otel-collector.observability:4317");
-            }
-        });
+        Optional<String> otel = r.valid(ConfigKey.OTEL_ENDPOINT);
         String logLevel = r.string(ConfigKey.LOG_LEVEL, "info");
-        if (!LOG_LEVELS.contains(logLevel)) {
-            r.problem(ConfigKey.LOG_LEVEL, quote(logLevel), String.join(", ", LOG_LEVELS));
-        }
         var quotas = parseQuotas();
         String schedule = r.string(ConfigKey.BACKUP_SCHEDULE, Defaults.BACKUP_SCHEDULE);
-        if (!Cron.valid(schedule)) {
-            r.problem(ConfigKey.BACKUP_SCHEDULE, quote(schedule), "a five-field cron schedule such as '0 2 * * *'");
-        }
+        Cron.problem(schedule).ifPresent(why -> r.problem(ConfigKey.BACKUP_SCHEDULE, quote(schedule), why));
         int timeout = r.integer(ConfigKey.READY_TIMEOUT_MINUTES, Defaults.READY_TIMEOUT_MINUTES);
-        if (timeout < 20 || timeout > 120) {
-            r.problem(ConfigKey.READY_TIMEOUT_MINUTES, String.valueOf(timeout), "20 to 120 (a first bring-up takes 15-20 minutes)");
-        }
         var collection = parseCollection(pools.queryNode(), components.get("queryNode"), env, zoneCount);
         checkGeneralPool(pools.general(), topology, components, etcd, mq == MessageQueue.PULSAR ? pulsar : null);
 
@@ -137,23 +103,13 @@ final class MilvusSettingsParser {
 
     private MilvusSettings.Platform parsePlatform(boolean monitoring) {
         String certManager = r.string(ConfigKey.CERT_MANAGER, Defaults.CERT_MANAGER);
-        if (!Defaults.CERT_MANAGER_MODES.contains(certManager)) {
-            r.problem(ConfigKey.CERT_MANAGER, quote(certManager), String.join(", ", Defaults.CERT_MANAGER_MODES));
-        }
         String certRepo = chartRepository(ConfigKey.CERT_MANAGER_CHART_REPOSITORY, Defaults.CERT_MANAGER_CHART_REPOSITORY,
                 certManager.equals("existing") ? null : "cert-manager-" + Defaults.CERT_MANAGER_CHART_VERSION);
-        Optional<MilvusSettings.TlsIssuer> issuer = r.raw(ConfigKey.TLS_ISSUER).flatMap(text -> {
-            var m = ISSUER.matcher(text);
-            if (!m.matches()) {
-                r.problem(ConfigKey.TLS_ISSUER, quote(text), "ClusterIssuer/<name> or Issuer/<name> (an Issuer in the Milvus namespace)");
-                return Optional.empty();
-            }
-            return Optional.of(new MilvusSettings.TlsIssuer(m.group(1), m.group(2)));
-        });
+        // Kind/name by the schema's pattern; split here.
+        Optional<MilvusSettings.TlsIssuer> issuer = r.valid(ConfigKey.TLS_ISSUER).map(ISSUER::matcher).filter(Matcher::matches)
+                .map(m -> new MilvusSettings.TlsIssuer(m.group(1), m.group(2)));
         String stack = r.string(ConfigKey.MONITORING_STACK, Defaults.MONITORING_STACK);
-        if (!Defaults.MONITORING_STACKS.contains(stack)) {
-            r.problem(ConfigKey.MONITORING_STACK, quote(stack), String.join(", ", Defaults.MONITORING_STACKS));
-        } else if (!monitoring && r.raw(ConfigKey.MONITORING_STACK).isPresent()) {
+        if (!monitoring && r.valid(ConfigKey.MONITORING_STACK).isPresent()) {
             r.problem(ConfigKey.MONITORING_STACK, quote(stack), "no value with monitoring: false");
         }
         String promChart = !monitoring || stack.equals("existing") ? null : stack.equals("full")
@@ -187,7 +143,7 @@ final class MilvusSettingsParser {
     private void checkBackupTag(String tag, int minor, String version) {
         Matcher m = Pattern.compile("v0\\.(\\d+)\\.(\\d+)").matcher(tag);
         if (!m.matches()) {
-            r.problem(ConfigKey.BACKUP_IMAGE_TAG, quote(tag), "a pinned v0.x.y milvus-backup release such as " + Defaults.BACKUP_IMAGE_TAG);
+            return; // a pinned v0.x.y, by the schema
         } else if (minor >= 6 && (Integer.parseInt(m.group(1)) < 5 || Integer.parseInt(m.group(1)) == 5 && Integer.parseInt(m.group(2)) < 7)) {
             // milvus-backup supports Milvus 2.6 from v0.5.7 (its release notes).
             r.problem(ConfigKey.BACKUP_IMAGE_TAG, quote(tag), "v0.5.7 or later with Milvus " + version);
@@ -198,12 +154,9 @@ final class MilvusSettingsParser {
         JsonNode own = stackValue(ConfigKey.MILVUS_COMPONENTS);
         JsonNode merged = Json.merge(tier.path(ConfigKey.MILVUS_COMPONENTS.key()), own);
         var out = new LinkedHashMap<String, ComponentSize>();
-        Set<String> all = new LinkedHashSet<>(Topology.CLASSIC.components());
-        all.addAll(Topology.STREAMING.components());
+        // Known components and their fields by the schema; which of them this version runs is decided here.
         own.fieldNames().forEachRemaining(name -> {
-            if (!all.contains(name)) {
-                r.add(new Problem(r.ns() + "milvusComponents." + name, "an unknown component", String.join(", ", all)));
-            } else if (!topology.components().contains(name)) {
+            if (!topology.components().contains(name)) {
                 r.add(new Problem(r.ns() + "milvusComponents." + name, "a component Milvus " + version + " does not run",
                         String.join(", ", topology.components()) + " (the operator ignores the others)"));
             }
@@ -215,7 +168,6 @@ final class MilvusSettingsParser {
                 r.add(new Problem(base, "nothing (the tier preset has no size for it)", "replicas, cpu, memory"));
                 continue;
             }
-            r.onlyFields(own.path(name), base, COMPONENT_FIELDS);
             int replicas = wholeNumber(c, base, "replicas", 1);
             String cpu = quantity(c, base, "cpu", CPU, "CPU quantities such as 500m or 2");
             String memory = quantity(c, base, "memory", MEMORY, "memory quantities such as 512Mi or 8Gi");
@@ -249,10 +201,6 @@ final class MilvusSettingsParser {
         }
         int journal = wholeNumber(p, base, "journalGi", 1);
         int ledgers = wholeNumber(p, base, "ledgersGi", 10);
-        // The journal volume must hold several 2 GiB journal files (the guide's journalMaxSizeMB fix).
-        if (journal * 1024 < Defaults.JOURNAL_MAX_SIZE_MB * 4) {
-            r.add(new Problem(base + ".journalGi", String.valueOf(journal), "at least 8 (four " + Defaults.JOURNAL_MAX_SIZE_MB + " MB journal files)"));
-        }
         return new MilvusSettings.Pulsar(brokers, bookies, zookeepers, journal, ledgers,
                 quantity(p, base, "brokerMemory", MEMORY, "memory quantities such as 4Gi"),
                 quantity(p, base, "bookieMemory", MEMORY, "memory quantities such as 8Gi"));
@@ -261,8 +209,7 @@ final class MilvusSettingsParser {
     private MilvusSettings.Secret parsePassword() {
         Optional<String> raw = r.raw(ConfigKey.ROOT_PASSWORD);
         if (raw.isEmpty()) {
-            r.problem(ConfigKey.ROOT_PASSWORD, "nothing", "a secret set with `pulumi config set --secret rootPassword` (required)");
-            return new MilvusSettings.Secret("");
+            return new MilvusSettings.Secret(""); // required: the schema reported it
         }
         if (!r.isSecret(ConfigKey.ROOT_PASSWORD)) {
             // Never echo the value: it was meant to be secret.
@@ -278,37 +225,17 @@ final class MilvusSettingsParser {
     }
 
     private MilvusSettings.Compaction parseCompaction() {
+        // Fields, types and the 1-hour-to-30-days range by the schema.
         JsonNode c = r.objectField(ConfigKey.COMPACTION).orElse(MissingNode.getInstance());
-        String base = r.ns() + "compaction";
-        r.onlyFields(c, base, Set.of("autoCompaction", "retentionDurationSeconds"));
-        boolean auto = true;
-        if (c.has("autoCompaction")) {
-            if (!c.get("autoCompaction").isBoolean()) {
-                r.add(new Problem(base + ".autoCompaction", quote(c.get("autoCompaction").asText()), "true or false"));
-            } else {
-                auto = c.get("autoCompaction").asBoolean();
-            }
-        }
-        int retention = Defaults.RETENTION_DURATION_SECONDS;
-        if (c.has("retentionDurationSeconds")) {
-            JsonNode v = c.get("retentionDurationSeconds");
-            if (!v.isIntegralNumber() || v.asLong() < 3600 || v.asLong() > 2_592_000) {
-                r.add(new Problem(base + ".retentionDurationSeconds", quote(v.asText()), "3600 to 2592000 (1 hour to 30 days)"));
-            } else {
-                retention = v.asInt();
-            }
-        }
-        return new MilvusSettings.Compaction(auto, retention);
+        return new MilvusSettings.Compaction(c.path("autoCompaction").asBoolean(true),
+                c.path("retentionDurationSeconds").asInt(Defaults.RETENTION_DURATION_SECONDS));
     }
 
     private MilvusSettings.Quotas parseQuotas() {
+        // Fields, whole and positive numbers by the schema.
         JsonNode q = r.objectField(ConfigKey.QUOTAS).orElse(MissingNode.getInstance());
-        String base = r.ns() + "quotas";
-        r.onlyFields(q, base, Set.of("maxCollections", "insertRateMBps", "deleteRateMBps"));
-        int max = q.has("maxCollections") ? wholeNumber(q, base, "maxCollections", 1) : 100;
-        double insert = positive(q, base, "insertRateMBps", 30);
-        double delete = positive(q, base, "deleteRateMBps", 0.1);
-        return new MilvusSettings.Quotas(max, insert, delete);
+        return new MilvusSettings.Quotas(q.path("maxCollections").asInt(100), q.path("insertRateMBps").asDouble(30),
+                q.path("deleteRateMBps").asDouble(0.1));
     }
 
     private MilvusSettings.Collection parseCollection(NodePoolSettings pool, ComponentSize queryNode, Environment env, int zoneCount) {
@@ -448,10 +375,6 @@ final class MilvusSettingsParser {
             return least;
         }
         return v.asInt();
-    }
-
-    private double positive(JsonNode node, String base, String field, double fallback) {
-        return r.number(node, base, field, fallback, 0, false);
     }
 
     private String quantity(JsonNode node, String base, String field, Pattern pattern, String allowed) {

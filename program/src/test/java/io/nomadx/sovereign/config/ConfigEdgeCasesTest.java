@@ -27,17 +27,32 @@ class ConfigEdgeCasesTest {
         assertTrue(e.getMessage().contains(text), () -> "expected '" + text + "' in:\n" + e.getMessage());
     }
 
+    /** What robfig/cron v3 ParseStandard accepts (Kubernetes validates CronJob schedules with it; see Cron). */
     @ParameterizedTest
-    @ValueSource(strings = {"0 2 * * *", "*/15 * * * *", "0 2 1-15 * 1,3,5", "0-30/5 0-23/2 * 1-12 0", "59 23 31 12 7"})
+    @ValueSource(strings = {"0 2 * * *", "*/15 * * * *", "0 2 1-15 * 1,3,5", "0-30/5 0-23/2 * 1-12 0", "59 23 31 12 6",
+            "@daily", "@midnight", "@hourly", "@weekly", "@monthly", "@yearly", "@annually", "@every 1h30m", "@every 90s",
+            "0 2 * * mon-fri", "0 2 * JAN,jul *", "0 2 * * Sun", "0 2 ? * *", "? ? ? ? ?", "5/10 * * * *", "0 2 * jan-mar/2 *",
+            "*/61 * * * *", "0 */24 * * *", "0 0 */32 * *", "0 0 * * */7", " 0 2 * * * "})
     void cronSchedulesKubernetesAccepts(String schedule) {
         assertTrue(Cron.valid(schedule), schedule);
     }
 
+    /** What it refuses: robfig's errors, plus any "TZ" (kubernetes batch validation, validateScheduleFormat). */
     @ParameterizedTest
     @ValueSource(strings = {"*/0 * * * *", "5-3 * * * *", "1-2-3 * * * *", "a * * * *", "60 * * * *", "0 2 * * 8",
-            "0 2 * *", "0 2 * * * *", "0 2 0 * *", "0 2 * 13 *", "*/x * * * *", "0 24 * * *", ", * * * *"})
+            "0 2 * *", "0 2 * * * *", "0 2 0 * *", "0 2 * 13 *", "*/x * * * *", "0 24 * * *", ", * * * *",
+            "59 23 31 12 7", "0 2 * * 0-7", "@reboot", "@Daily", "@every", "@every 5x", "@every 1d", "0 2 * * mon#2", "0 2 L * *",
+            "TZ=UTC 0 2 * * *", "CRON_TZ=Asia/Dubai 0 2 * * *", "0 2 * * mon-fry"})
     void cronSchedulesItRejects(String schedule) {
         assertFalse(Cron.valid(schedule), schedule);
+    }
+
+    @Test
+    void aTimeZoneInTheScheduleIsRefusedSayingWhy() {
+        assertProblem(error(StackConfigs.PROD, Map.of("backupSchedule", "CRON_TZ=Asia/Dubai 0 2 * * *")),
+                "sovereign-milvus:backupSchedule: got 'CRON_TZ=Asia/Dubai 0 2 * * *'; allowed: no TZ= or CRON_TZ= prefix");
+        assertEquals("0 2 * * *", SettingsParser.parse(StackConfigs.config(StackConfigs.PROD, Map.of())).milvus().backup().schedule());
+        assertEquals("@daily", SettingsParser.parse(StackConfigs.config(StackConfigs.PROD, Map.of("backupSchedule", "@daily"))).milvus().backup().schedule());
     }
 
     @ParameterizedTest
@@ -81,7 +96,7 @@ class ConfigEdgeCasesTest {
     @Test
     void milvusSectionsRejectUnknownAndBadFields() {
         assertProblem(error(StackConfigs.PROD, Map.of("quotas", "{\"maxCollection\": 5}")), "quotas.maxCollection: got an unknown field");
-        assertProblem(error(StackConfigs.PROD, Map.of("quotas", "{\"deleteRateMBps\": 0}")), "quotas.deleteRateMBps: got '0'; allowed: a number > 0");
+        assertProblem(error(StackConfigs.PROD, Map.of("quotas", "{\"deleteRateMBps\": 0}")), "quotas.deleteRateMBps: got 0; allowed: a number > 0");
         assertProblem(error(StackConfigs.PROD, Map.of("compaction", "{\"autoCompaction\": \"on\"}")), "compaction.autoCompaction: got 'on'; allowed: true or false");
         assertProblem(error(StackConfigs.PROD, Map.of("compaction", "{\"mode\": 1}")), "compaction.mode: got an unknown field");
         assertProblem(error(StackConfigs.PROD, Map.of("milvusComponents", "{\"proxy\": {\"cores\": 2}}")), "milvusComponents.proxy.cores: got an unknown field");
@@ -89,7 +104,7 @@ class ConfigEdgeCasesTest {
         assertProblem(error(StackConfigs.PROD, Map.of("pulsar", "{\"zookeepers\": 4}")), "pulsar.zookeepers: got 4; allowed: an odd number");
         assertProblem(error(StackConfigs.PROD, Map.of("collection", "{\"indexType\": \"FLAT\"}")), "collection.indexType: got 'FLAT'; allowed: HNSW, IVF_FLAT, IVF_PQ, DISKANN");
         assertProblem(error(StackConfigs.PROD, Map.of("collection", "{\"indexType\": \"DISKANN\", \"quantization\": \"PQ\"}")), "sovereign-milvus:collection: got an impossible collection shape");
-        assertProblem(error(StackConfigs.PROD, Map.of("collection", "{\"vectors\": -5}")), "collection.vectors: got '-5'; allowed: a whole number of vectors > 0");
+        assertProblem(error(StackConfigs.PROD, Map.of("collection", "{\"vectors\": -5}")), "collection.vectors: got -5; allowed: a whole number >= 1");
         assertProblem(error(StackConfigs.PROD, Map.of("tlsSecretName", "TLS")), "tlsSecretName: got 'TLS'; allowed: Kubernetes names");
         assertProblem(error(StackConfigs.PROD, Map.of("nodePools", "{\"queryNode\":{\"maxSize\":3}}", "milvusComponents", "{\"queryNode\":{\"replicas\":4}}")),
                 "nodePools.queryNode.maxSize: got 3; allowed: at least 4 (one node per QueryNode replica)");
