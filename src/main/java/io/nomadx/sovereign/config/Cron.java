@@ -8,7 +8,7 @@ final class Cron {
     }
 
     static boolean valid(String schedule) {
-        String[] fields = schedule.trim().split("\\s+");
+        String[] fields = schedule.trim().split("\\s+", -1);
         if (fields.length != 5) {
             return false;
         }

@@ -31,7 +31,6 @@ import static io.nomadx.sovereign.config.ConfigReader.quote;
  */
 final class MilvusSettingsParser {
     private static final Pattern MILVUS_VERSION = Pattern.compile("v2\\.(\\d+)\\.(\\d+)");
-    private static final Pattern SEMVER_TAG = Pattern.compile("v?\\d+\\.\\d+\\.\\d+(-[A-Za-z0-9.]+)?");
     private static final Pattern CHART_VERSION = Pattern.compile("1\\.\\d+\\.\\d+");
     private static final Pattern REGISTRY = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\\d{1,5})?(/[a-z0-9._-]+)*");
     private static final Pattern CPU = Pattern.compile("\\d+(\\.\\d+)?|\\d+m");
@@ -49,7 +48,6 @@ final class MilvusSettingsParser {
     }
 
     MilvusSettings parse(Environment env, Region region, String accountId, Settings.NodePools pools, int zoneCount) {
-        String ns = r.ns();
         String version = r.string(ConfigKey.MILVUS_VERSION, Defaults.MILVUS_VERSION);
         Matcher vm = MILVUS_VERSION.matcher(version);
         int minor = 5;
@@ -188,7 +186,7 @@ final class MilvusSettingsParser {
         Matcher m = Pattern.compile("v0\\.(\\d+)\\.(\\d+)").matcher(tag);
         if (!m.matches()) {
             r.problem(ConfigKey.BACKUP_IMAGE_TAG, quote(tag), "a pinned v0.x.y milvus-backup release such as " + Defaults.BACKUP_IMAGE_TAG);
-        } else if (minor >= 6 && (Integer.parseInt(m.group(1)) < 5 || Integer.parseInt(m.group(1)) == 5 && Integer.parseInt(m.group(2)) < 7)) {
+        } else if (minor >= 6 && (Integer.parseInt(m.group(1)) < 5 || (Integer.parseInt(m.group(1)) == 5 && Integer.parseInt(m.group(2)) < 7))) {
             // milvus-backup supports Milvus 2.6 from v0.5.7 (its release notes).
             r.problem(ConfigKey.BACKUP_IMAGE_TAG, quote(tag), "v0.5.7 or later with Milvus " + version);
         }
