@@ -1,5 +1,4 @@
 // Who can reach what: the EKS API endpoint, the Milvus namespace, and etcd and Pulsar inside it.
-import type { PolicyResource } from "@pulumi/policy";
 import type { ClientNamespaceConfig, EndpointConfig, OperatorNamespaceConfig } from "./config";
 import { clientNamespacesSchema, MONITORING_PORTS, OPERATOR_PORTS, operatorNamespacesSchema, publicEndpointSchema } from "./config";
 import { EKS_CLUSTER } from "./eks";
@@ -263,7 +262,7 @@ export const milvusDependenciesNotExposed: ProjectStackPolicy = {
                     report(`Service '${svc.props.metadata?.name}' exposes etcd or Pulsar as ${svc.props.spec.type}; it must stay ClusterIP.`, svc.urn);
                 }
             }
-            for (const p of inNamespace(args.resources, NETWORK_POLICY, ns) as PolicyResource[]) {
+            for (const p of inNamespace(args.resources, NETWORK_POLICY, ns)) {
                 asArray(p.props.spec?.ingress).forEach((rule, i) => {
                     if (!ingressOutsideNamespace(rule, ns)) return;
                     const spans = portSpans(rule);
