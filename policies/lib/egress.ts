@@ -130,7 +130,7 @@ export const internetEgress: ProjectStackPolicy = {
                 }
                 for (const peer of to) {
                     const cidr = peer?.ipBlock?.cidr;
-                    if (typeof cidr === "string" && reachesEveryAddress(cidr)) {
+                    if (reachesEveryAddress(String(cidr))) { // a missing or non-string cidr is no range
                         report(`${name} egress rule ${i} reaches ipBlock ${cidr}; internetEgress is "denied", name in-VPC destinations.`, p.urn);
                     }
                 }
