@@ -2,6 +2,7 @@
 // internet or NAT gateway and no NetworkPolicy lets pods reach 0.0.0.0/0; where it allows NAT only,
 // no private subnet routes straight to an internet gateway.
 import type { PolicyResource } from "@pulumi/policy";
+import { reachesEveryAddress } from "./cidr";
 import type { EgressConfig } from "./config";
 import { internetEgressSchema, SUBNET_ID_PATTERN } from "./config";
 import { EKS_CLUSTER } from "./eks";
@@ -129,7 +130,7 @@ export const internetEgress: ProjectStackPolicy = {
                 }
                 for (const peer of to) {
                     const cidr = peer?.ipBlock?.cidr;
-                    if (typeof cidr === "string" && cidr.endsWith("/0")) {
+                    if (reachesEveryAddress(String(cidr))) { // a missing or non-string cidr is no range
                         report(`${name} egress rule ${i} reaches ipBlock ${cidr}; internetEgress is "denied", name in-VPC destinations.`, p.urn);
                     }
                 }

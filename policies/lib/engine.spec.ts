@@ -239,13 +239,16 @@ describe("engine runs policies as the Pulumi engine does", () => {
     it("skips a disabled policy, and reports unknowns, crashes and not-applicable the engine's way", () => {
         const reads: ProjectPolicy = { ...base, name: "test-unknown", validateResource: resourceOfType("aws:kms/key:Key", (props) => { void props.enableKeyRotation; }) };
         const crashes: ProjectPolicy = { ...base, name: "test-crash", validateResource: resourceOfType("aws:kms/key:Key", () => { throw new Error("boom"); }) };
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- a policy that throws a non-Error is what this case tests
         const throwsValue: ProjectPolicy = { ...base, name: "test-throw", validateStack: () => { throw "bare"; } };
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- as above, with undefined
         const throwsNothing: ProjectPolicy = { ...base, name: "test-throw-undefined", validateStack: () => { throw undefined; } };
         const skips: ProjectPolicy = { ...base, name: "test-na", validateStack: (args, report) => { args.notApplicable("not here"); report("after not-applicable"); } };
         const validatesNothing = { ...base, name: "test-empty" } as ProjectPolicy;
         const stackUnknown: ProjectPolicy = { ...base, name: "test-stack-unknown", validateStack: (args) => { void args.resources[0].props.enableKeyRotation; } };
         const disabled: ProjectPolicy = { ...base, name: "test-off", validateStack: (_args, report) => report("never") };
-        const vs = runPack(pack(reads, crashes, throwsValue, throwsNothing, skips, validatesNothing, stackUnknown, disabled),
+        const async: ProjectPolicy = { ...base, name: "test-async", validateStack: async (_args, report) => { await Promise.resolve(); report("too late"); } };
+        const vs = runPack(pack(reads, crashes, throwsValue, throwsNothing, skips, validatesNothing, stackUnknown, disabled, async),
             settings([["test-off", { enforcementLevel: "disabled", properties: {} }], ["test-crash", { enforcementLevel: "advisory", properties: {} }]]), [key]);
         assert.deepEqual(messages(vs), [
             `advisory test-unknown ${key.urn}: can't run policy 'test-unknown' from policy pack 'test-pack' during preview: value at .enableKeyRotation can't be known during preview`,
@@ -253,6 +256,7 @@ describe("engine runs policies as the Pulumi engine does", () => {
             "mandatory test-throw (stack): policy 'test-throw' failed on this input: bare",
             "mandatory test-throw-undefined (stack): policy 'test-throw-undefined' failed on this input: undefined",
             "advisory test-stack-unknown (stack): can't run policy 'test-stack-unknown' from policy pack 'test-pack' during preview: value at .enableKeyRotation can't be known during preview",
+            "mandatory test-async (stack): policy 'test-async' returned a Promise; the offline engine runs policies synchronously, so write it without async.",
         ]);
     });
 

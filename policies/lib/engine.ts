@@ -2,7 +2,7 @@
 // tests. It follows the engine's rules: resource policies see inputs, stack policies see outputs;
 // reading a value that is unknown makes that policy skip with an advisory note; a policy's
 // `getConfig()` returns its pack config; "not applicable" is silent. It constructs nothing.
-import type { PolicyProviderResource, PolicyResource, PolicyResourceOptions, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+import type { PolicyProviderResource, PolicyResource, PolicyResourceOptions, ResourceValidationArgs } from "@pulumi/policy";
 import type { PackShape, PolicySettings } from "./config";
 import { isStackPolicy, isUnknownValue, ProjectPolicy } from "./policy";
 
@@ -61,7 +61,7 @@ class NotApplicable extends Error {}
 /** Wraps a value so that reading an unknown leaf throws UnknownValueError, as the engine does. */
 export function unknownChecking<T>(value: T, path: string[] = []): T {
     if (value === null || typeof value !== "object") return value;
-    return new Proxy(value as unknown as object, {
+    return new Proxy(value, {
         get(target, prop) {
             const v = (target as any)[prop];
             if (typeof prop === "symbol") return v;
@@ -71,7 +71,7 @@ export function unknownChecking<T>(value: T, path: string[] = []): T {
             if (d && "value" in d && !d.configurable && !d.writable) return v;
             return unknownChecking(v, here);
         },
-    }) as T;
+    });
 }
 
 function optionsOf(r: PlanResource): PolicyResourceOptions {
@@ -114,9 +114,16 @@ function levelOf(run: Run, policy: ProjectPolicy): ReportedLevel | "disabled" {
 }
 
 /** Runs one validation, turning unknowns into an advisory skip and crashes into a finding. */
-function guarded(run: Run, policy: ProjectPolicy, urn: string | undefined, fn: () => void) {
+function guarded(run: Run, policy: ProjectPolicy, urn: string | undefined, fn: () => Promise<void> | void) {
     try {
-        fn();
+        // @pulumi/policy lets a validation return a Promise (policy.d.ts, ResourceValidation and
+        // StackValidation), but this runner is synchronous: what an async policy reports would come
+        // after the run's result. Fail it, rather than let it pass unheard.
+        const result = fn();
+        if (result instanceof Promise) {
+            result.catch(() => undefined);
+            record(run, policy, "mandatory", `policy '${policy.name}' returned a Promise; the offline engine runs policies synchronously, so write it without async.`, urn);
+        }
     } catch (e) {
         if (e instanceof NotApplicable) return;
         if (e instanceof UnknownValueError) {
@@ -158,7 +165,7 @@ export function runPack(pack: PackShape, settings: Map<string, PolicySettings>, 
                     props: unknownChecking(outputsOf(r)), provider: providerOf(r),
                     dependencies: [], propertyDependencies: {},
                     isType: () => false, asType: () => undefined,
-                } as unknown as PolicyResource);
+                });
             }
             for (const r of resources) {
                 const view = views.get(r.urn)! as any;
@@ -169,7 +176,7 @@ export function runPack(pack: PackShape, settings: Map<string, PolicySettings>, 
             }
             const args = {
                 resources: [...views.values()], stackTags, getConfig, notApplicable,
-            } as StackValidationArgs;
+            };
             guarded(run, policy, undefined, () => policy.validateStack(args, report(undefined)));
             continue;
         }

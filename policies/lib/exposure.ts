@@ -8,7 +8,7 @@ import { clientCidrsSchema, internalLoadBalancersSchema } from "./config";
 import { list } from "./iam";
 import { MILVUS, NETWORK_POLICY, namespaceOf, pendingAtPreview, SERVICE } from "./kubernetes";
 import { milvusNamespaces } from "./milvus";
-import { cidrWithin } from "./network";
+import { cidrWithin } from "./cidr";
 import { asArray, dependenciesOf, isObject, isUnknownValue, label, ofType, peek, ProjectResourcePolicy, ProjectStackPolicy, resourceOfType } from "./policy";
 
 export const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";

@@ -112,7 +112,7 @@ const SUBJECT = /^system:serviceaccount:[a-z0-9]([-a-z0-9]*[a-z0-9])?:[a-z0-9]([
 function exactValue(condition: Record<string, Record<string, unknown>>, key: string): { value?: string; found: string } {
     for (const [op, entries] of Object.entries(condition)) {
         if (entries === null || typeof entries !== "object" || !(key in entries)) continue;
-        const v = (entries as Record<string, unknown>)[key];
+        const v = entries[key];
         const one = Array.isArray(v) && v.length === 1 ? v[0] : v;
         if (op !== "StringEquals") return { found: `${op} ${JSON.stringify(v)}` };
         return { value: one, found: `StringEquals ${JSON.stringify(one)}` };

@@ -1,26 +1,11 @@
 // Who can reach what: the EKS API endpoint, the Milvus namespace, and etcd and Pulsar inside it.
-import type { PolicyResource } from "@pulumi/policy";
+import { cidrWithin, ipv4Cidr } from "./cidr";
 import type { ClientNamespaceConfig, EndpointConfig, OperatorNamespaceConfig } from "./config";
 import { clientNamespacesSchema, MONITORING_PORTS, OPERATOR_PORTS, operatorNamespacesSchema, publicEndpointSchema } from "./config";
 import { EKS_CLUSTER } from "./eks";
 import { NETWORK_POLICY, SERVICE, inNamespace, pendingAtPreview } from "./kubernetes";
 import { inClusterEtcd, inClusterPulsar, milvusNamespaces } from "./milvus";
 import { asArray, isObject, label, ProjectResourcePolicy, ProjectStackPolicy, resourceOfType } from "./policy";
-
-function ipv4(addr: string): number {
-    return addr.split(".").reduce((acc, octet) => acc * 256 + Number(octet), 0);
-}
-
-/** True when CIDR `inner` lies inside CIDR `outer` (IPv4). */
-export function cidrWithin(inner: string, outer: string): boolean {
-    const [ia, ib] = inner.split("/");
-    const [oa, ob] = outer.split("/");
-    const ibits = Number(ib ?? 32);
-    const obits = Number(ob ?? 32);
-    if (ibits < obits) return false;
-    const size = 2 ** (32 - obits);
-    return Math.floor(ipv4(ia) / size) === Math.floor(ipv4(oa) / size);
-}
 
 export const eksPublicEndpointRestricted: ProjectResourcePolicy = {
     name: "sovereignty-eks-public-endpoint-restricted",
@@ -263,7 +248,7 @@ export const milvusDependenciesNotExposed: ProjectStackPolicy = {
                     report(`Service '${svc.props.metadata?.name}' exposes etcd or Pulsar as ${svc.props.spec.type}; it must stay ClusterIP.`, svc.urn);
                 }
             }
-            for (const p of inNamespace(args.resources, NETWORK_POLICY, ns) as PolicyResource[]) {
+            for (const p of inNamespace(args.resources, NETWORK_POLICY, ns)) {
                 asArray(p.props.spec?.ingress).forEach((rule, i) => {
                     if (!ingressOutsideNamespace(rule, ns)) return;
                     const spans = portSpans(rule);
@@ -289,7 +274,7 @@ const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
 function egressPeerProblem(peer: any): string | undefined {
     if (!peer?.ipBlock) return undefined;
     const cidr = String(peer.ipBlock.cidr ?? "");
-    if (!/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(cidr)) return `allows ipBlock ${JSON.stringify(peer.ipBlock.cidr)}, not an IPv4 CIDR`;
+    if (ipv4Cidr(cidr) === undefined) return `allows ipBlock ${JSON.stringify(peer.ipBlock.cidr)}, not an IPv4 CIDR`;
     if (!PRIVATE_RANGES.some((r) => cidrWithin(cidr, r))) {
         return `allows ipBlock ${cidr}, outside private space (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16): the internet, another region or the instance metadata service`;
     }

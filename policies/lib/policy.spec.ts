@@ -69,8 +69,8 @@ describe("policy helpers", () => {
             type, name: type, props: { x: 1 },
             notApplicable: (reason?: string) => { calls.push(`n/a ${reason}`); },
         }) as unknown as ResourceValidationArgs;
-        validate(args("aws:kms/key:Key"), () => undefined);
-        validate(args("aws:s3/bucketV2:BucketV2"), () => undefined);
+        void validate(args("aws:kms/key:Key"), () => undefined);
+        void validate(args("aws:s3/bucketV2:BucketV2"), () => undefined);
         assert.deepEqual(calls, ["aws:kms/key:Key:1", "n/a Policy only applies to resources of type 'aws:kms/key:Key'"]);
     });
 

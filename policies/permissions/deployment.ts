@@ -185,7 +185,7 @@ function backupOf(d: Deployment): Deployment["backup"] {
     const cm = d.resources.find((r) => r.type === "kubernetes:core/v1:ConfigMap"
         && (r.inputs.metadata as any)?.name === configMapName && (r.inputs.metadata as any)?.namespace === namespace);
     if (!cm) throw new ContractError(`${d.file}: the backup job mounts ConfigMap ${configMapName}, which the plan does not create`);
-    const minio = (parseYaml(String((cm.inputs.data as any)["backup.yaml"])) as any).minio;
+    const minio = (parseYaml(String((cm.inputs.data as any)["backup.yaml"]))).minio;
     return {
         workload: workload(d, namespace, pod.serviceAccountName),
         bucket: String(minio.bucketName),

@@ -37,7 +37,9 @@ export interface Verdict {
 }
 
 const dist = path.dirname(require.resolve("@cloud-copilot/iam-simulate"));
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- modules inside the package, which its exports map does not list
 const deep = (p: string) => require(path.join(dist, p));
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a dependency of the package, found from its directory
 const { loadPolicy } = require(require.resolve("@cloud-copilot/iam-policy", { paths: [dist] }));
 
 /** True for the context keys the evaluator's data does not list (see the header). */

@@ -40,7 +40,7 @@ function show(vs: Violation[]): string {
 export function configWith(policy: ProjectPolicy, settings: Record<string, unknown>, stack = "prod-me-central-1"): Record<string, unknown> {
     const config = readConfig(stack) as Record<string, unknown>;
     const entry = config[policy.name];
-    const current = typeof entry === "string" ? { enforcementLevel: entry } : (entry ?? {}) as object;
+    const current = typeof entry === "string" ? { enforcementLevel: entry } : (entry ?? {});
     return { ...config, [policy.name]: { ...current, ...settings } };
 }
 

@@ -10,6 +10,7 @@ import io.nomadx.sovereign.milvus.MilvusSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -280,7 +281,7 @@ public final class BoxChecks {
 
     static long bytes(String n, String unit) {
         long v = Long.parseLong(n);
-        return switch (unit.toLowerCase()) {
+        return switch (unit.toLowerCase(Locale.ROOT)) {
             case "k" -> v << 10;
             case "m" -> v << 20;
             case "g" -> v << 30;

@@ -40,7 +40,7 @@ public final class KubernetesLayer {
 
     /** `kubernetes:core/v1:Namespace` → `v1`; `kubernetes:apps/v1:Deployment` → `apps/v1`. */
     static String apiVersion(String type) {
-        String gv = type.split(":")[1];
+        String gv = type.split(":", -1)[1];
         return gv.startsWith("core/") ? gv.substring("core/".length()) : gv;
     }
 

@@ -313,12 +313,12 @@ public final class PlanDiff {
     static boolean isStateful(JsonNode r) {
         String type = r.path("type").asText();
         return ReplaceRules.STATEFUL.contains(type) || r.path("protect").asBoolean()
-                || type.equals("kubernetes:storage.k8s.io/v1:StorageClass") && r.path("inputs").path("reclaimPolicy").asText().equals("Retain");
+                || (type.equals("kubernetes:storage.k8s.io/v1:StorageClass") && r.path("inputs").path("reclaimPolicy").asText().equals("Retain"));
     }
 
     /** Leaf paths that differ: `a.b`, `list[2]`. Secrets compare by their (masked) envelope. */
     static void compare(String path, JsonNode a, JsonNode b, List<String> out) {
-        if (a.equals(b) || a.isNumber() && b.isNumber() && a.decimalValue().compareTo(b.decimalValue()) == 0) {
+        if (a.equals(b) || (a.isNumber() && b.isNumber() && a.decimalValue().compareTo(b.decimalValue()) == 0)) {
             return;
         }
         if (a.isObject() && b.isObject() && !Values.isSecret(a) && !Values.isSecret(b)) {

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +40,7 @@ public final class PlanMocks implements Mocks {
         var state = new LinkedHashMap<String, Object>(args.inputs);
         String hash = hash(args.type + "/" + args.name);
         String id = idFor(args.type, args.name, args.inputs, hash);
-        computed(args.type, args.name, args.inputs, hash, id).forEach(state::putIfAbsent);
+        computed(args.type, args.inputs, hash, id).forEach(state::putIfAbsent);
         return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
     }
 
@@ -102,7 +103,7 @@ public final class PlanMocks implements Mocks {
         return n instanceof String s ? s : name + "-" + hash.substring(0, 8);
     }
 
-    private Map<String, Object> computed(String type, String name, Map<String, Object> inputs, String hash, String id) {
+    private Map<String, Object> computed(String type, Map<String, Object> inputs, String hash, String id) {
         var out = new LinkedHashMap<String, Object>();
         String service = type.startsWith("aws:") ? type.substring(4, type.indexOf('/')) : "";
         switch (type) {
@@ -113,12 +114,12 @@ public final class PlanMocks implements Mocks {
             case "aws:kms/alias:Alias" -> out.put("arn", arn("kms", String.valueOf(inputs.get("name"))));
             case "aws:iam/role:Role" -> {
                 out.put("arn", "arn:aws:iam::" + account + ":role/" + inputs.get("name"));
-                out.put("uniqueId", "AROA" + hash.substring(0, 17).toUpperCase());
+                out.put("uniqueId", "AROA" + hash.substring(0, 17).toUpperCase(Locale.ROOT));
             }
             case "aws:iam/openIdConnectProvider:OpenIdConnectProvider" -> out.put("arn",
                     "arn:aws:iam::" + account + ":oidc-provider/" + String.valueOf(inputs.get("url")).replaceFirst("^https://", ""));
             case "aws:eks/cluster:Cluster" -> {
-                String upper = hash.substring(0, 32).toUpperCase();
+                String upper = hash.substring(0, 32).toUpperCase(Locale.ROOT);
                 out.put("arn", arn("eks", "cluster/" + inputs.get("name")));
                 out.put("endpoint", "https://" + upper + ".gr7." + region + ".eks.amazonaws.com");
                 out.put("identities", List.of(Map.of("oidcs", List.of(Map.of("issuer",

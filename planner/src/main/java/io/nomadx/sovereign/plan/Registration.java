@@ -31,7 +31,7 @@ public record Registration(long sequence, String urn, String type, String name, 
 
     static JsonNode at(JsonNode root, String path) {
         JsonNode n = root;
-        for (String part : path.split("\\.")) {
+        for (String part : path.split("\\.", -1)) {
             if (n == null) {
                 return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
             }

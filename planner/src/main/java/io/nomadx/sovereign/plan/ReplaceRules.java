@@ -99,7 +99,7 @@ public final class ReplaceRules {
 
     /** The replace-on-change inputs of a type, or empty when the type has no table. */
     public static Optional<List<String>> forType(String type) {
-        if (type.equals("pulumi:pulumi:Stack") || !type.startsWith("pulumi:providers:") && type.startsWith("pulumi:")
+        if (type.equals("pulumi:pulumi:Stack") || (!type.startsWith("pulumi:providers:") && type.startsWith("pulumi:"))
                 || type.startsWith("sovereign:")) {
             return Optional.of(List.of()); // components and the stack have no inputs of their own
         }

@@ -56,7 +56,7 @@ class LandingZoneSwitchTest {
         landingZoneProject(project);
 
         int code = plan(STACK, "--project-dir", project.toString(), "--out", project.resolve("out").toString(), "--against", earlier.toString());
-        String text = out.toString();
+        String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(3, code, () -> "exit code; output:\n" + text + err);
         assertTrue(text.contains("+- aws:eks/cluster:Cluster eks replace: vpcConfig.subnetIds move it from VPC vpc-"), text);
         assertTrue(text.contains(" to " + LZ_VPC + ", and a cluster stays in the VPC it was created in"), text);
@@ -68,14 +68,14 @@ class LandingZoneSwitchTest {
             assertTrue(text.contains("+- aws:eks/nodeGroup:NodeGroup milvus-prod-" + nodePool + " replace: subnetIds[0] forces replacement"), text);
         }
         assertTrue(text.contains("-  aws:ec2/vpc:Vpc network-vpc"), text);
-        assertTrue(err.toString().contains("plan: 3 stateful change(s) blocked; see BLOCKED above"), err::toString);
-        assertFalse(err.toString().contains("mandatory policy"), "the diff blocked it, not a policy: " + err);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("plan: 3 stateful change(s) blocked; see BLOCKED above"), err::toString);
+        assertFalse(err.toString(StandardCharsets.UTF_8).contains("mandatory policy"), "the diff blocked it, not a policy: " + err);
 
         // Only naming each of them lets it through: the user has decided to rebuild the cluster.
         assertEquals(3, plan(STACK, "--project-dir", project.toString(), "--out", project.resolve("out").toString(), "--against", earlier.toString(),
                 "--allow-replace", CLUSTER_URN, "--allow-replace", OIDC_URN));
         assertEquals(0, plan(STACK, "--project-dir", project.toString(), "--out", project.resolve("out").toString(), "--against", earlier.toString(),
                 "--allow-replace", CLUSTER_URN, "--allow-replace", OIDC_URN, "--allow-replace", FLOW_LOGS_URN), out::toString);
-        assertTrue(out.toString().contains("  allowed: aws:eks/cluster:Cluster eks would be REPLACED"), out::toString);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("  allowed: aws:eks/cluster:Cluster eks would be REPLACED"), out::toString);
     }
 }

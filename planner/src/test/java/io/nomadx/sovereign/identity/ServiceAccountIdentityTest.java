@@ -8,6 +8,7 @@ import com.pulumi.test.internal.PulumiTestInternal;
 import io.nomadx.sovereign.App;
 import io.nomadx.sovereign.config.Defaults;
 import io.nomadx.sovereign.plan.PlanMocks;
+import io.nomadx.sovereign.plan.Urn;
 import io.nomadx.sovereign.plan.Registration;
 import io.nomadx.sovereign.support.Plans;
 import org.junit.jupiter.api.Test;
@@ -79,10 +80,8 @@ class ServiceAccountIdentityTest {
         var spec = aliases.get(0).getSpec();
         String parent = spec.getParentUrn();
         assertTrue(!parent.isEmpty(), "the alias names the former parent: " + spec);
-        // urn:pulumi:<stack>::<project>::<parent's qualified type>::<parent's name>
-        String[] parts = parent.split("::");
-        return parts[0] + "::" + parts[1] + "::" + parts[2] + "$" + (spec.getType().isEmpty() ? type : spec.getType())
-                + "::" + (spec.getName().isEmpty() ? name : spec.getName());
+        return Urn.parse(parent).child(spec.getType().isEmpty() ? type : spec.getType(),
+                spec.getName().isEmpty() ? name : spec.getName()).toString();
     }
 
     /** Runs prod under the mock engine, keeping the aliases each named resource registers with. */

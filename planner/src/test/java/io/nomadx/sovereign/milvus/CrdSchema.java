@@ -67,7 +67,7 @@ public final class CrdSchema {
         // x-kubernetes-preserve-unknown-fields holds for the node and, where they declare no
         // fields of their own, its descendants (array items included).
         boolean preserve = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)
-                || inherited && !schema.has("properties");
+                || (inherited && !schema.has("properties"));
         if (value == null || value.isNull()) {
             if (!schema.path("nullable").asBoolean(false) && schema.has("type")) {
                 problems.add(path + ": null is not allowed");

@@ -39,7 +39,7 @@ class MilvusClusterTest {
         var annotations = cr.input("metadata.annotations");
         assertEquals("condition=MilvusReady", annotations.path("pulumi.com/waitFor").asText());
         assertEquals("1800", annotations.path("pulumi.com/timeoutSeconds").asText(), "covers the guide's 15-20 minute bring-up");
-        assertTrue(Integer.parseInt(plan.providerOf(cr).input("version").asText().split("\\.")[1]) >= 18, "waitFor needs pulumi-kubernetes 4.18+");
+        assertTrue(Integer.parseInt(plan.providerOf(cr).input("version").asText().split("\\.", -1)[1]) >= 18, "waitFor needs pulumi-kubernetes 4.18+");
         assertTrue(cr.protect(), "the CR holds etcd and Pulsar behind it");
     }
 

@@ -1,6 +1,7 @@
 package io.nomadx.sovereign.milvus;
 
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -59,17 +60,17 @@ final class PromQl {
                     i++;
                 }
                 String word = expr.substring(start, i);
-                String lower = word.toLowerCase();
+                String lower = word.toLowerCase(Locale.ROOT);
                 int next = skipSpace(expr, i);
                 if (LABEL_LISTS.contains(lower)) {
                     if (next < n && expr.charAt(next) == '(') {
                         i = matching(expr, next, '(', ')') + 1; // label names, not metrics
                     }
                 } else if (KEYWORDS.contains(lower)) {
-                    continue;
+                    // a keyword (by, on, ...), not a metric
                 } else if (AGGREGATIONS.contains(word) && next < n
                         && (expr.charAt(next) == '(' || expr.startsWith("by", next) || expr.startsWith("without", next))) {
-                    continue;
+                    // an aggregation such as sum(...) or sum by (...), not a metric
                 } else if (next < n && expr.charAt(next) == '(') {
                     if (!FUNCTIONS.contains(word)) {
                         throw new IllegalArgumentException("not a PromQL function: " + word + " in " + expr);

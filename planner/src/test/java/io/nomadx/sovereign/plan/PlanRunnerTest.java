@@ -56,7 +56,7 @@ class PlanRunnerTest {
         }
         String text = Files.readString(dir.resolve("prod-me-central-1.json"));
         assertFalse(text.contains("certificate-authority-data"), "the kubeconfig must not appear in plain text");
-        assertTrue(out.toString().contains("Node pools"), out::toString);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Node pools"), out::toString);
     }
 
     @Test
@@ -73,16 +73,16 @@ class PlanRunnerTest {
                 .replace("sovereign-milvus:region: me-central-1", "sovereign-milvus:region: eu-central-1"));
         Path outDir = project.resolve("out");
         assertEquals(2, plan("prod-x", "--project-dir", project.toString(), "--out", outDir.toString()));
-        assertTrue(err.toString().contains("sovereign-milvus:region: got 'eu-central-1'; allowed: me-central-1"), err::toString);
-        assertFalse(err.toString().contains("\tat "), "no stack trace");
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("sovereign-milvus:region: got 'eu-central-1'; allowed: me-central-1"), err::toString);
+        assertFalse(err.toString(StandardCharsets.UTF_8).contains("\tat "), "no stack trace");
         assertFalse(Files.exists(outDir.resolve("prod-x.json")), "no plan file on bad config");
     }
 
     @Test
     void unknownStackAndBadArgumentsAreClearErrors() {
         assertEquals(2, plan("staging-me-central-1"));
-        assertTrue(err.toString().contains("Pulumi.staging-me-central-1.yaml"), err::toString);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Pulumi.staging-me-central-1.yaml"), err::toString);
         assertEquals(2, plan());
-        assertTrue(err.toString().contains("usage: bin/plan <stack>"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage: bin/plan <stack>"));
     }
 }

@@ -6,6 +6,7 @@ import software.amazon.awssdk.services.ec2.model.NatGateway;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,7 +46,7 @@ record NetworkQuotaCheck(Settings settings, Footprint footprint, AwsClients aws,
         Calls.guarded(report, CHECK, "vpcCidr", "ec2:DescribeVpcEndpoints", () -> {
             int gateways = (int) aws.ec2.describeVpcEndpointsPaginator(b -> { }).vpcEndpoints().stream()
                     .filter(e -> "Gateway".equalsIgnoreCase(e.vpcEndpointTypeAsString()))
-                    .filter(e -> !List.of("deleted", "deleting", "rejected", "failed", "expired").contains(String.valueOf(e.stateAsString()).toLowerCase()))
+                    .filter(e -> !List.of("deleted", "deleting", "rejected", "failed", "expired").contains(String.valueOf(e.stateAsString()).toLowerCase(Locale.ROOT)))
                     .count();
             compare("vpc", "L-1B52E74A", "vpcCidr", gateways, footprint.gatewayEndpoints(), "the S3 gateway endpoint");
         });

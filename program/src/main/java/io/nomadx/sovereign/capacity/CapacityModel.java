@@ -53,7 +53,7 @@ public final class CapacityModel {
         long perNode = Math.min(spec.allocatableBytes(), podMemoryLimitBytes);
         long usable = (long) Math.floor(nodeCount * perNode * assumptions.maxUtilization());
         long needed = neededBytes(w, w.vectors(), nodeCount);
-        long max = maxVectors(w, spec, nodeCount, usable);
+        long max = maxVectors(w, nodeCount, usable);
         boolean fits = needed <= usable;
         String pool = "QueryNode pool " + nodeCount + " x " + spec.name() + " holds " + Units.gib(usable)
                 + " at " + percent() + (fits ? " and " : " but ") + w.describe() + " needs " + Units.gib(needed)
@@ -72,7 +72,7 @@ public final class CapacityModel {
      */
     public long maxVectors(Workload shape, String instanceType, int nodeCount) {
         InstanceSpec spec = spec(instanceType, nodeCount);
-        return maxVectors(shape, spec, nodeCount, usableBytes(spec, nodeCount));
+        return maxVectors(shape, nodeCount, usableBytes(spec, nodeCount));
     }
 
     /** Bytes one vector costs across all replicas, before rounding. */
@@ -96,7 +96,7 @@ public final class CapacityModel {
         return data + nodeCount * assumptions.queryNodeOverheadBytes();
     }
 
-    private long maxVectors(Workload w, InstanceSpec spec, int nodeCount, long usable) {
+    private long maxVectors(Workload w, int nodeCount, long usable) {
         long budget = usable - nodeCount * assumptions.queryNodeOverheadBytes();
         if (budget <= 0) {
             return 0;

@@ -9,7 +9,7 @@ public record Cidr(long address, int prefix) {
         if (text == null) {
             return Optional.empty();
         }
-        String[] parts = text.trim().split("/");
+        String[] parts = text.trim().split("/", -1);
         if (parts.length != 2) {
             return Optional.empty();
         }

@@ -31,7 +31,6 @@ import static io.nomadx.sovereign.config.ConfigReader.quote;
  */
 final class MilvusSettingsParser {
     private static final Pattern MILVUS_VERSION = Pattern.compile("v2\\.(\\d+)\\.(\\d+)");
-    private static final Pattern SEMVER_TAG = Pattern.compile("v?\\d+\\.\\d+\\.\\d+(-[A-Za-z0-9.]+)?");
     private static final Pattern CPU = Pattern.compile("\\d+(\\.\\d+)?|\\d+m");
     private static final Pattern MEMORY = Pattern.compile("\\d+(Mi|Gi|Ti)");
 
@@ -44,7 +43,6 @@ final class MilvusSettingsParser {
     }
 
     MilvusSettings parse(Environment env, Region region, String accountId, Settings.NodePools pools, int zoneCount) {
-        String ns = r.ns();
         String version = r.string(ConfigKey.MILVUS_VERSION, Defaults.MILVUS_VERSION);
         Matcher vm = MILVUS_VERSION.matcher(version);
         // v2.5.x or v2.6.x by the schema (a rejected value reads as the default).
@@ -144,7 +142,7 @@ final class MilvusSettingsParser {
         Matcher m = Pattern.compile("v0\\.(\\d+)\\.(\\d+)").matcher(tag);
         if (!m.matches()) {
             return; // a pinned v0.x.y, by the schema
-        } else if (minor >= 6 && (Integer.parseInt(m.group(1)) < 5 || Integer.parseInt(m.group(1)) == 5 && Integer.parseInt(m.group(2)) < 7)) {
+        } else if (minor >= 6 && (Integer.parseInt(m.group(1)) < 5 || (Integer.parseInt(m.group(1)) == 5 && Integer.parseInt(m.group(2)) < 7))) {
             // milvus-backup supports Milvus 2.6 from v0.5.7 (its release notes).
             r.problem(ConfigKey.BACKUP_IMAGE_TAG, quote(tag), "v0.5.7 or later with Milvus " + version);
         }

@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -242,10 +243,10 @@ final class SchemaCheck {
 
     /** The candidate nearest to `text` (ignoring case) within {@link #HINT_DISTANCE} edits, other than itself. */
     static Optional<String> closest(String text, List<String> candidates) {
-        String lower = text.toLowerCase();
+        String lower = text.toLowerCase(Locale.ROOT);
         return candidates.stream()
                 .filter(c -> !c.equals(text))
-                .filter(c -> DISTANCE.apply(c.toLowerCase(), lower) >= 0)
-                .min(Comparator.comparingInt(c -> DISTANCE.apply(c.toLowerCase(), lower)));
+                .filter(c -> DISTANCE.apply(c.toLowerCase(Locale.ROOT), lower) >= 0)
+                .min(Comparator.comparingInt(c -> DISTANCE.apply(c.toLowerCase(Locale.ROOT), lower)));
     }
 }

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -427,7 +428,7 @@ public final class SettingsParser {
     }
 
     private static boolean olderThan(String version, int major, int minor) {
-        String[] parts = version.substring(1).split("[.-]");
+        String[] parts = version.substring(1).split("[.-]", -1);
         int ma = Integer.parseInt(parts[0]);
         int mi = Integer.parseInt(parts[1]);
         return ma < major || (ma == major && mi < minor);
@@ -543,7 +544,7 @@ public final class SettingsParser {
             String key = ns + "tags." + e.getKey();
             String k = e.getKey();
             String v = e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString();
-            if (k.isEmpty() || k.length() > 128 || !TAG_TEXT.matcher(k).matches() || k.toLowerCase().startsWith("aws:")) {
+            if (k.isEmpty() || k.length() > 128 || !TAG_TEXT.matcher(k).matches() || k.toLowerCase(Locale.ROOT).startsWith("aws:")) {
                 r.add(new Problem(key, quote(k), "tag keys of 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:"));
                 return;
             }

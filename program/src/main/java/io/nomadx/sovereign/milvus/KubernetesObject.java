@@ -28,6 +28,8 @@ public final class KubernetesObject extends CustomResource {
         return status;
     }
 
+    // The Pulumi SDK reads the @Import fields by reflection when it serializes the inputs; nothing here reads them.
+    @SuppressWarnings("UnusedVariable")
     public static final class Args extends ResourceArgs {
         @Import(name = "apiVersion", required = true)
         private final Output<String> apiVersion;

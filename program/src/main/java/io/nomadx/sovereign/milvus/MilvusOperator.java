@@ -54,7 +54,7 @@ public final class MilvusOperator extends ComponentResource {
                         // Its CRDs hold every Milvus resource: the release is never deleted or replaced by accident.
                         .protect(true)
                         .build());
-        retainCrds(name, args);
+        retainCrds(name);
         this.namespace = Output.of(operator.namespace());
         registerOutputs(Map.of("namespace", namespace));
     }
@@ -67,7 +67,7 @@ public final class MilvusOperator extends ComponentResource {
      * reports the CRD it could not delete and the Milvus resources stay. Decommissioning means
      * deleting the binding first, on purpose.
      */
-    private void retainCrds(String name, Args args) {
+    private void retainCrds(String name) {
         var opts = Children.of(this);
         var spec = new LinkedHashMap<String, Object>();
         spec.put("failurePolicy", "Fail");

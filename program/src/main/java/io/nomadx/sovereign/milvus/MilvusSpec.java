@@ -10,6 +10,7 @@ import io.nomadx.sovereign.storage.StorageClasses;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -45,7 +46,7 @@ public final class MilvusSpec {
         l.put("app.kubernetes.io/instance", CR_NAME);
         l.put("app.kubernetes.io/name", "milvus");
         if (component != null) {
-            l.put("app.kubernetes.io/component", component.toLowerCase());
+            l.put("app.kubernetes.io/component", component.toLowerCase(Locale.ROOT));
         }
         return l;
     }

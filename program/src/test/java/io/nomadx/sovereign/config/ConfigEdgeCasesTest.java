@@ -63,7 +63,8 @@ class ConfigEdgeCasesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"10.0.0.0", "10.0.0/16", "10.0.0.256/16", "10.0.0.0/33", "10.0.0.0/x", "1.2.3.4.5/8", "10..0.0/16", "1000.0.0.0/8"})
+    @ValueSource(strings = {"10.0.0.0", "10.0.0/16", "10.0.0.256/16", "10.0.0.0/33", "10.0.0.0/x", "1.2.3.4.5/8", "10..0.0/16", "1000.0.0.0/8",
+            "10.0.0.0/16/", "10.0.0.0/16//"})
     void malformedCidrs(String text) {
         assertTrue(Cidr.parse(text).isEmpty(), text);
     }

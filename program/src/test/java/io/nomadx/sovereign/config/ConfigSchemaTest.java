@@ -111,7 +111,7 @@ class ConfigSchemaTest {
         }
     }
 
-    private static TreeSet<String> fields(String key) {
+    private static Set<String> fields(String key) {
         var out = new TreeSet<String>();
         ConfigSchema.property(key).orElseThrow().path("properties").fieldNames().forEachRemaining(out::add);
         return out;
@@ -211,7 +211,7 @@ class ConfigSchemaTest {
         assertEquals(8, error.problems().size(), error::getMessage); // one per bad value, both bad namespaces included
         for (var p : error.problems()) {
             String text = p.toString();
-            assertFalse(text.contains("$.") || text.contains("/") && text.contains("#") || text.contains("does not match")
+            assertFalse(text.contains("$.") || (text.contains("/") && text.contains("#")) || text.contains("does not match")
                     || text.contains("expected"), text);
             assertTrue(p.key().startsWith(P) && !p.value().isBlank() && !p.allowed().isBlank(), text);
         }

@@ -273,7 +273,7 @@ public final class AwsStandIn implements AutoCloseable {
 
     private static Map<String, List<String>> form(String text) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        for (String pair : text.split("&")) {
+        for (String pair : text.split("&", -1)) {
             if (pair.isEmpty()) {
                 continue;
             }

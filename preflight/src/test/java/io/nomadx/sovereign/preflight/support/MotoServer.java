@@ -103,7 +103,7 @@ public final class MotoServer implements AutoCloseable {
             candidates.add(explicit);
         }
         candidates.add(System.getProperty("user.home") + "/.cache/sovereign-milvus-preflight/moto/bin/moto_server");
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":", -1)) {
             candidates.add(dir + "/moto_server");
         }
         return candidates.stream().filter(c -> Files.isExecutable(Path.of(c))).findFirst()
