@@ -10,7 +10,8 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.CustomTimeouts;
 import com.pulumi.resources.Resource;
-import io.nomadx.sovereign.config.Settings;
+import io.nomadx.sovereign.config.MilvusSettings;
+import io.nomadx.sovereign.config.Settings.MilvusPlacement;
 import io.nomadx.sovereign.support.Children;
 
 import java.time.Duration;
@@ -39,19 +40,20 @@ public final class MilvusCluster extends ComponentResource {
     public final Namespace kubernetesNamespace;
 
     /**
-     * @param certificateIssuance what issuing Milvus's certificate waits for (cert-manager's release), if anything
+     * @param milvus                Milvus's own settings
+     * @param placement             its namespace, service account, region, zones and bucket prefixes
+     * @param certificateIssuance   what issuing Milvus's certificate waits for (cert-manager's release), if anything
      * @param kindsTheOperatorMakes releases whose CRDs the operator needs when it first reconciles
      *                              (the Prometheus Operator's, for its PodMonitor), if any
      */
-    public record Args(Settings settings, Resource operatorRelease,
+    public record Args(MilvusSettings milvus, MilvusPlacement placement, Resource operatorRelease,
                        List<Resource> certificateIssuance, List<Resource> kindsTheOperatorMakes) {
     }
 
     public MilvusCluster(String name, Args args, ComponentResourceOptions options) {
         super("sovereign:milvus:MilvusCluster", name, options);
-        var s = args.settings();
-        var m = s.milvus();
-        String nsName = s.workloads().milvusNamespace();
+        var m = args.milvus();
+        String nsName = args.placement().workloads().milvusNamespace();
         var opts = Children.of(this);
 
         var ns = Namespaces.create(name + "-namespace", nsName, opts);
@@ -79,7 +81,7 @@ public final class MilvusCluster extends ComponentResource {
         metadata.put("annotations", Map.of(
                 "pulumi.com/waitFor", WAIT_FOR,
                 "pulumi.com/timeoutSeconds", String.valueOf(m.readyTimeoutMinutes() * 60)));
-        var spec = new MilvusSpec(s);
+        var spec = new MilvusSpec(m, args.placement());
         Output<Map<String, Object>> specOutput = Output.of(spec.build(PASSWORD_SECRET));
         new KubernetesObject(name, "milvus.io/v1beta1", "Milvus", metadata, specOutput,
                 Children.builder(this)
