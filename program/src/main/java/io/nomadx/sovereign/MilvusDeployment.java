@@ -57,18 +57,21 @@ public final class MilvusDeployment {
                         m.platform().monitoringStack().equals("full"), m.platform().prometheusChartRepository(),
                         m.monitoring().namespace(), m.images().registry()), onKubernetes).release)
                 : List.of();
-        this.cluster = new MilvusCluster("milvus", new MilvusCluster.Args(m, s.milvusPlacement(), operator.release, issuance, monitoringCrds), onKubernetes);
-        List<Resource> afterCluster = List.of(cluster);
-        var backups = new Backups("milvus-backup", new Backups.Args(m, s.milvusPlacement(), afterCluster), onKubernetes);
         // Milvus's and milvus-backup's identities: role and service account together. Each service
         // account keeps its name; the alias names its former parent (MilvusCluster, Backups), so an
-        // existing stack's `up` moves it rather than replacing it.
+        // existing stack's `up` moves it rather than replacing it. Milvus's is made inside
+        // MilvusCluster, after its namespace and before the Milvus resource that runs as it.
         var w = s.workloads();
-        this.milvusIdentity = f.addServiceAccount("milvus", w.milvusNamespace(), w.milvusServiceAccount(),
-                StorageAccess.milvus(f.bucket, f.keys, s.storage()),
+        MilvusCluster.IdentityMaker makeMilvusIdentity = (namespace, formerParent) -> f.addServiceAccount("milvus",
+                w.milvusNamespace(), w.milvusServiceAccount(), StorageAccess.milvus(f.bucket, f.keys, s.storage()),
                 new ServiceAccountRole.KubernetesServiceAccount("milvus-service-account",
                         Optional.of(true), // the IRSA token is projected through it
-                        List.of(cluster.kubernetesNamespace), Optional.of(Alias.builder().parent(cluster).build())));
+                        List.of(namespace), Optional.of(Alias.builder().parent(formerParent).build())));
+        this.cluster = new MilvusCluster("milvus", new MilvusCluster.Args(m, s.milvusPlacement(), operator.release, issuance,
+                monitoringCrds, makeMilvusIdentity), onKubernetes);
+        this.milvusIdentity = cluster.identity;
+        List<Resource> afterCluster = List.of(cluster);
+        var backups = new Backups("milvus-backup", new Backups.Args(m, s.milvusPlacement(), afterCluster), onKubernetes);
         this.backupIdentity = f.addServiceAccount("milvus-backup", w.milvusNamespace(), w.backupServiceAccount(),
                 StorageAccess.backup(f.bucket, f.keys, s.storage()),
                 new ServiceAccountRole.KubernetesServiceAccount("milvus-backup-service-account", Optional.empty(),

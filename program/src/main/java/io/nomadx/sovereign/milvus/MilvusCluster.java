@@ -12,6 +12,7 @@ import com.pulumi.resources.CustomTimeouts;
 import com.pulumi.resources.Resource;
 import io.nomadx.sovereign.config.MilvusSettings;
 import io.nomadx.sovereign.config.Settings.MilvusPlacement;
+import io.nomadx.sovereign.identity.ServiceAccountRole;
 import io.nomadx.sovereign.support.Children;
 
 import java.time.Duration;
@@ -36,8 +37,21 @@ public final class MilvusCluster extends ComponentResource {
     public final Output<String> namespace;
     public final Output<String> serviceName;
     public final Output<String> passwordSecretName;
-    /** The namespace object: what Milvus's service account waits for. */
-    public final Namespace kubernetesNamespace;
+    /** Milvus's IRSA identity: its role and the ServiceAccount its pods run as. */
+    public final ServiceAccountRole identity;
+
+    /**
+     * Makes Milvus's IRSA identity (Foundation.addServiceAccount) once its namespace exists, so that
+     * the Milvus resource can wait for the ServiceAccount its pods run as (see the resource below).
+     */
+    @FunctionalInterface
+    public interface IdentityMaker {
+        /**
+         * @param namespace    what the ServiceAccount waits for
+         * @param formerParent this component, where earlier versions registered the ServiceAccount (its alias)
+         */
+        ServiceAccountRole make(Namespace namespace, Resource formerParent);
+    }
 
     /**
      * @param milvus                Milvus's own settings
@@ -45,9 +59,10 @@ public final class MilvusCluster extends ComponentResource {
      * @param certificateIssuance   what issuing Milvus's certificate waits for (cert-manager's release), if anything
      * @param kindsTheOperatorMakes releases whose CRDs the operator needs when it first reconciles
      *                              (the Prometheus Operator's, for its PodMonitor), if any
+     * @param identity              makes the identity Milvus runs as
      */
     public record Args(MilvusSettings milvus, MilvusPlacement placement, Resource operatorRelease,
-                       List<Resource> certificateIssuance, List<Resource> kindsTheOperatorMakes) {
+                       List<Resource> certificateIssuance, List<Resource> kindsTheOperatorMakes, IdentityMaker identity) {
     }
 
     public MilvusCluster(String name, Args args, ComponentResourceOptions options) {
@@ -58,6 +73,7 @@ public final class MilvusCluster extends ComponentResource {
 
         var ns = Namespaces.create(name + "-namespace", nsName, opts);
         var nsOnly = Children.of(this, ns);
+        this.identity = args.identity().make(ns, this);
 
         Output<String> password = Output.of(m.security().rootPassword().reveal()).asSecret();
         var passwordSecret = new Secret(name + "-root-password", SecretArgs.builder()
@@ -86,9 +102,15 @@ public final class MilvusCluster extends ComponentResource {
         new KubernetesObject(name, "milvus.io/v1beta1", "Milvus", metadata, specOutput,
                 Children.builder(this)
                         // A custom resource applied before its CRD exists fails: wait for the operator.
-                        // Its pods read the root password and mount the certificate's Secret: both exist first.
+                        // Its pods read the root password, mount the certificate's Secret and run as the
+                        // IRSA ServiceAccount: all three exist first. The API server refuses a pod whose
+                        // ServiceAccount does not exist (kubernetes plugin/pkg/admission/serviceaccount,
+                        // NewServiceAccount), and EKS's pod identity webhook gives a pod the role's token
+                        // only when it admits the pod, from its ServiceAccount's annotation then
+                        // (aws/amazon-eks-pod-identity-webhook README: a mutating webhook for pods).
                         .dependsOn(Stream.concat(Stream.of(ns, args.operatorRelease(), passwordSecret,
-                                certificates.serving), args.kindsTheOperatorMakes().stream()).toList())
+                                certificates.serving, identity.serviceAccount.orElseThrow()),
+                                args.kindsTheOperatorMakes().stream()).toList())
                         .customTimeouts(CustomTimeouts.builder()
                                 .create(Duration.ofMinutes(m.readyTimeoutMinutes()))
                                 .update(Duration.ofMinutes(m.readyTimeoutMinutes())).build())
@@ -100,7 +122,6 @@ public final class MilvusCluster extends ComponentResource {
         this.namespace = Output.of(nsName);
         this.serviceName = Output.of(service);
         this.passwordSecretName = Output.of(PASSWORD_SECRET);
-        this.kubernetesNamespace = ns;
         registerOutputs(Map.of("namespace", namespace, "serviceName", serviceName));
     }
 }
