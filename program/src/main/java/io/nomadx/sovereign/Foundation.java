@@ -60,7 +60,8 @@ public final class Foundation {
     /** The cluster's IAM OIDC provider and issuer, which every IRSA role trusts. */
     private final Oidc oidc;
     public final SegmentBucket bucket;
-    public final ClusterRoles roles;
+    /** The cluster and node roles; absent on an existing cluster, whose control plane and nodes have theirs. */
+    public final Optional<ClusterRoles> roles;
     /** The stack's one AWS provider: region and account pinned. */
     private final Provider aws;
     /** IRSA roles are named {@code <cluster name>-<workload>}. */
@@ -70,9 +71,13 @@ public final class Foundation {
     public final List<NodePool> nodePools;
     public final StorageClasses storageClasses;
 
-    /** The AWS provider and what every stack needs first: the cluster roles and the keys (whose policies name the cluster role). */
-    private record Base(Provider aws, ClusterRoles roles, Keys keys, String auditTrailName) {
-        static Base of(Settings s) {
+    /**
+     * The AWS provider and what every stack needs first: the keys, and the cluster roles where the
+     * stack creates a cluster (the cluster key's policy names the cluster role). {@code of} takes
+     * which roles to create, or none for an existing cluster.
+     */
+    private record Base(Provider aws, Optional<ClusterRoles> roles, Keys keys, String auditTrailName) {
+        static Base of(Settings s, Optional<ClusterRoles.Args> roleArgs) {
             var clusterSettings = s.cluster();
             String region = s.region().name();
             // The only AWS provider: region and account pinned, tags on everything it creates.
@@ -82,13 +87,13 @@ public final class Foundation {
                     .defaultTags(ProviderDefaultTagsArgs.builder().tags(s.tags()).build())
                     .build());
             var onAws = Children.using(aws);
-            var roles = new ClusterRoles("roles", new ClusterRoles.Args(clusterSettings.name()), onAws);
+            var roles = roleArgs.map(args -> new ClusterRoles("roles", args, onAws));
             var audit = s.storage().objectAudit();
             String auditTrailName = clusterSettings.name() + "-segments-audit";
             var auditTrailArn = audit.stackTrail()
                     ? Optional.of(ObjectAuditTrail.arnOf(region, s.accountId(), auditTrailName)) : Optional.<String>empty();
-            var keys = new Keys("keys", new Keys.Args(s.accountId(), region, clusterSettings.name(), roles.clusterRoleArn,
-                    auditTrailArn), onAws);
+            var keys = new Keys("keys", new Keys.Args(s.accountId(), region, clusterSettings.name(),
+                    roles.map(r -> r.clusterRoleArn), auditTrailArn), onAws);
             return new Base(aws, roles, keys, auditTrailName);
         }
     }
@@ -103,15 +108,16 @@ public final class Foundation {
      * The first `pulumi up` of a first-ever deploy (config {@code bootstrapNetworkOnly}): the network the
      * stack creates, with the roles and keys it needs, and nothing private yet, so it can run from outside
      * the VPC before an in-VPC runner exists. Registered exactly as the full program registers them, so
-     * the full `up` afterwards creates the rest and leaves these unchanged. Returns the stack outputs.
+     * the full `up` afterwards creates the rest and leaves these unchanged. The network needs the
+     * cluster key (flow logs), whose policy names the cluster role; nothing here uses the node role,
+     * which the full `up` creates for the node groups. Returns the stack outputs.
      */
     public static Map<String, Output<?>> networkOnly(Settings s) {
-        var base = Base.of(s);
+        var base = Base.of(s, Optional.of(new ClusterRoles.Args(s.cluster().name(), false)));
         var net = createdNetwork(s, base);
         var m = new java.util.LinkedHashMap<String, Output<?>>();
         m.put("clusterKeyArn", base.keys().clusterKeyArn);
         m.put("dataKeyArn", base.keys().dataKeyArn);
-        m.put("nodeRoleArn", base.roles().nodeRoleArn);
         m.put("vpcId", net.vpcId);
         m.put("privateSubnetIds", net.privateSubnetIds);
         m.put("publicSubnetIds", net.publicSubnetIds);
@@ -121,7 +127,9 @@ public final class Foundation {
     public Foundation(Settings s) {
         var clusterSettings = s.cluster();
         String region = s.region().name();
-        var base = Base.of(s);
+        var existing = clusterSettings.existing();
+        // An existing cluster's control plane and nodes run under the platform team's roles.
+        var base = Base.of(s, existing.isPresent() ? Optional.empty() : Optional.of(new ClusterRoles.Args(clusterSettings.name(), true)));
         this.aws = base.aws();
         this.roleNamePrefix = clusterSettings.name() + "-";
         var onAws = Children.using(aws);
@@ -129,7 +137,6 @@ public final class Foundation {
         this.keys = base.keys();
         var audit = s.storage().objectAudit();
         String auditTrailName = base.auditTrailName();
-        var existing = clusterSettings.existing();
         if (existing.isPresent()) {
             // A cluster the platform team already runs: its network, add-ons and nodes are theirs.
             this.network = Optional.empty();
@@ -158,7 +165,7 @@ public final class Foundation {
                 this.privateSubnetIds = net.privateSubnetIds;
             }
             this.awsEndpointCidrs = network.map(net -> net.endpointSubnetCidrs).orElse(s.network().awsEndpointCidrs());
-            var eks = new EksCluster("eks", new EksCluster.Args(clusterSettings, roles.clusterRoleArn, keys.clusterKeyArn,
+            var eks = new EksCluster("eks", new EksCluster.Args(clusterSettings, roles.orElseThrow().clusterRoleArn, keys.clusterKeyArn,
                     privateSubnetIds), onAws);
             this.cluster = Optional.of(eks);
             this.oidc = new Oidc(eks.oidcProviderArn, eks.oidcIssuerUrl);
@@ -181,7 +188,7 @@ public final class Foundation {
             var addons = new Addons("addons", addonArgs, onAws);
             for (NodePoolSettings pool : s.nodePools().all()) {
                 pools.add(new NodePool(clusterSettings.name() + "-" + pool.role().resourceName(), new NodePool.Args(pool,
-                        eks.clusterName, clusterSettings.version(), roles.nodeRoleArn, privateSubnetIds,
+                        eks.clusterName, clusterSettings.version(), roles.orElseThrow().nodeRoleArn.orElseThrow(), privateSubnetIds,
                         keys.dataKeyArn, addons.networking), onAws));
             }
             addons.installAfterNodes("addons", addonArgs, new ArrayList<Resource>(pools));
@@ -236,7 +243,7 @@ public final class Foundation {
         m.put("clusterKeyArn", keys.clusterKeyArn);
         m.put("dataKeyArn", keys.dataKeyArn);
         m.put("ebsCsiRoleArn", ebsCsiRole.roleArn);
-        m.put("nodeRoleArn", roles.nodeRoleArn);
+        roles.flatMap(r -> r.nodeRoleArn).ifPresent(arn -> m.put("nodeRoleArn", arn));
         if (vpcId != null) {
             m.put("vpcId", vpcId);
             m.put("privateSubnetIds", privateSubnetIds);

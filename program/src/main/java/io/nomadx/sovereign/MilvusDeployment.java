@@ -4,6 +4,7 @@ import com.pulumi.core.Alias;
 import com.pulumi.core.Output;
 import com.pulumi.resources.Resource;
 import io.nomadx.sovereign.config.Defaults;
+import io.nomadx.sovereign.config.MilvusSettings;
 import io.nomadx.sovereign.config.Settings;
 import io.nomadx.sovereign.identity.ServiceAccountRole;
 import io.nomadx.sovereign.milvus.Backups;
@@ -31,10 +32,13 @@ public final class MilvusDeployment {
     public final MilvusCluster cluster;
     public final ServiceAccountRole milvusIdentity;
     public final ServiceAccountRole backupIdentity;
-    private final Settings settings;
+    /** What the capacity output reads: Milvus's sizes and collection, and the QueryNode pool's instance type. */
+    private final MilvusSettings milvus;
+    private final String queryNodeType;
 
     public MilvusDeployment(Settings s, Foundation f) {
-        this.settings = s;
+        this.milvus = s.milvus();
+        this.queryNodeType = s.nodePools().queryNode().instanceTypes().get(0);
         // Every component here creates Kubernetes objects only, through the cluster's provider.
         var onKubernetes = Children.using(f.kubernetes);
         var m = s.milvus();
@@ -53,25 +57,28 @@ public final class MilvusDeployment {
                         m.platform().monitoringStack().equals("full"), m.platform().prometheusChartRepository(),
                         m.monitoring().namespace(), m.images().registry()), onKubernetes).release)
                 : List.of();
-        this.cluster = new MilvusCluster("milvus", new MilvusCluster.Args(s, operator.release, issuance, monitoringCrds), onKubernetes);
-        List<Resource> afterCluster = List.of(cluster);
-        var backups = new Backups("milvus-backup", new Backups.Args(s, afterCluster), onKubernetes);
         // Milvus's and milvus-backup's identities: role and service account together. Each service
         // account keeps its name; the alias names its former parent (MilvusCluster, Backups), so an
-        // existing stack's `up` moves it rather than replacing it.
+        // existing stack's `up` moves it rather than replacing it. Milvus's is made inside
+        // MilvusCluster, after its namespace and before the Milvus resource that runs as it.
         var w = s.workloads();
-        this.milvusIdentity = f.addServiceAccount("milvus", w.milvusNamespace(), w.milvusServiceAccount(),
-                StorageAccess.milvus(f.bucket, f.keys, s.storage()),
+        MilvusCluster.IdentityMaker makeMilvusIdentity = (namespace, formerParent) -> f.addServiceAccount("milvus",
+                w.milvusNamespace(), w.milvusServiceAccount(), StorageAccess.milvus(f.bucket, f.keys, s.storage()),
                 new ServiceAccountRole.KubernetesServiceAccount("milvus-service-account",
                         Optional.of(true), // the IRSA token is projected through it
-                        List.of(cluster.kubernetesNamespace), Optional.of(Alias.builder().parent(cluster).build())));
+                        List.of(namespace), Optional.of(Alias.builder().parent(formerParent).build())));
+        this.cluster = new MilvusCluster("milvus", new MilvusCluster.Args(m, s.milvusPlacement(), operator.release, issuance,
+                monitoringCrds, makeMilvusIdentity), onKubernetes);
+        this.milvusIdentity = cluster.identity;
+        List<Resource> afterCluster = List.of(cluster);
+        var backups = new Backups("milvus-backup", new Backups.Args(m, s.milvusPlacement(), afterCluster), onKubernetes);
         this.backupIdentity = f.addServiceAccount("milvus-backup", w.milvusNamespace(), w.backupServiceAccount(),
                 StorageAccess.backup(f.bucket, f.keys, s.storage()),
                 new ServiceAccountRole.KubernetesServiceAccount("milvus-backup-service-account", Optional.empty(),
                         afterCluster, Optional.of(Alias.builder().parent(backups).build())));
         new NetworkPolicies("milvus-network", new NetworkPolicies.Args(s.workloads().milvusNamespace(), m.clientNamespaces(),
                 m.monitoring().enabled() ? java.util.Optional.of(m.monitoring().namespace()) : java.util.Optional.empty(),
-                m.operator().namespace(), m.messageQueue() == io.nomadx.sovereign.config.MilvusSettings.MessageQueue.PULSAR,
+                m.operator().namespace(), m.messageQueue() == MilvusSettings.MessageQueue.PULSAR,
                 f.awsEndpointCidrs, afterCluster), onKubernetes);
         if (m.monitoring().enabled()) {
             var afterMonitoringCrds = new java.util.ArrayList<Resource>(afterCluster);
@@ -96,14 +103,12 @@ public final class MilvusDeployment {
      * summary and a live stack's outputs all state the headroom.
      */
     private Map<String, Object> capacity() {
-        var m = settings.milvus();
-        var queryNode = m.components().get("queryNode");
-        String type = settings.nodePools().queryNode().instanceTypes().get(0);
-        var workload = m.collection().workload();
-        var verdict = queryNode.holds(workload, type, queryNode.replicas());
+        var queryNode = milvus.components().get("queryNode");
+        var workload = milvus.collection().workload();
+        var verdict = queryNode.holds(workload, queryNodeType, queryNode.replicas());
         var out = new LinkedHashMap<String, Object>();
         out.put("collection", workload.describe());
-        out.put("queryNodes", queryNode.replicas() + " x " + type);
+        out.put("queryNodes", queryNode.replicas() + " x " + queryNodeType);
         out.put("declaredVectors", (double) workload.vectors()); // the SDK serializes no Long
         out.put("maxVectorsAt80Percent", (double) verdict.maxVectors());
         out.put("neededGiB", gib(verdict.neededBytes()));

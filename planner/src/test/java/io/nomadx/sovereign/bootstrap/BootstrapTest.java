@@ -223,6 +223,19 @@ class BootstrapTest {
     }
 
     @Test
+    void theFirstUpHasTheClusterRoleItsKeyNamesAndNoNodeRole() {
+        var plan = Plans.of(Plans.PROD, Map.of("bootstrapNetworkOnly", "true"));
+        assertTrue(plan.ok(), () -> "plan failed: " + plan.result().errors());
+        // The cluster key (flow logs) names the cluster role; only node groups use the node role.
+        var roles = plan.ofType("aws:iam/role:Role").stream().map(r -> r.input("name").asText()).sorted().toList();
+        assertEquals(List.of("milvus-prod-cluster", "milvus-prod-flow-logs"), roles);
+        var outputs = plan.result().componentOutputs().get(plan.only("pulumi:pulumi:Stack").urn());
+        var names = new ArrayList<String>();
+        outputs.fieldNames().forEachRemaining(names::add);
+        assertEquals(List.of("clusterKeyArn", "dataKeyArn", "privateSubnetIds", "publicSubnetIds", "vpcId"), names.stream().sorted().toList());
+    }
+
+    @Test
     void theFullUpAfterTheFirstOnlyCreates() {
         var first = export(Plans.of(Plans.PROD, Map.of("bootstrapNetworkOnly", "true")));
         var full = export(Plans.prod());

@@ -15,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -94,6 +96,28 @@ class ExistingClusterTest {
             assertTrue(plan.ofType(type).isEmpty(), () -> type + " created on an existing cluster");
         }
         assertFalse(plan.ofType("aws:s3/bucketV2:BucketV2").isEmpty(), "the bucket is still the stack's own");
+    }
+
+    @Test
+    void createsNoClusterOrNodeRoleAndNoOutputOrKeyPolicyNamesOne() {
+        // The platform team's control plane and nodes run under their own roles: the stack's only
+        // roles are the IRSA identities (EBS CSI, Milvus, milvus-backup).
+        var roles = plan.ofType("aws:iam/role:Role").stream().map(r -> r.input("name").asText()).sorted().toList();
+        assertEquals(List.of("milvus-dev-ebs-csi", "milvus-dev-milvus", "milvus-dev-milvus-backup"), roles);
+        assertTrue(plan.ofType("sovereign:identity:ClusterRoles").isEmpty(), "the ClusterRoles component is registered");
+        var outputs = plan.result().componentOutputs().get(plan.only("pulumi:pulumi:Stack").urn());
+        var names = new ArrayList<String>();
+        outputs.fieldNames().forEachRemaining(names::add);
+        assertFalse(names.contains("nodeRoleArn") || names.contains("clusterRoleArn"), names::toString);
+        for (String role : List.of(":role/milvus-dev-cluster", ":role/milvus-dev-node")) {
+            assertFalse(outputs.toString().contains(role), () -> "a stack output names " + role + ": " + outputs);
+        }
+        // The cluster key (kept for the object-audit trail) names no cluster role either.
+        var keyPolicy = PlanView.json(plan.one("aws:kms/key:Key", "keys-cluster").input("policy"));
+        for (var statement : keyPolicy.path("Statement")) {
+            assertFalse(statement.path("Principal").path("AWS").asText().contains(":role/"), () -> "a role in the cluster key's policy: " + statement);
+        }
+        assertEquals("AccountAdministersKey", keyPolicy.path("Statement").get(0).path("Sid").asText());
     }
 
     @Test

@@ -31,6 +31,16 @@ class MilvusClusterTest {
     }
 
     @Test
+    void waitsForTheServiceAccountItsPodsRunAs() {
+        // The API server refuses pods whose ServiceAccount is missing, and IRSA's token is added at admission.
+        var plan = Plans.prod();
+        var cr = milvus(plan);
+        var sa = plan.one("kubernetes:core/v1:ServiceAccount", "milvus-service-account");
+        assertEquals(sa.input("metadata.name").asText(), cr.input("spec.components.serviceAccountName").asText());
+        assertTrue(cr.dependencies().contains(sa.urn()), () -> "the Milvus resource does not wait for " + sa.urn() + ": " + cr.dependencies());
+    }
+
+    @Test
     void waitsForTheOperatorAndForReadiness() {
         var plan = Plans.prod();
         var cr = milvus(plan);

@@ -28,7 +28,7 @@ class MilvusCrdSchemaTest {
         doc.put("apiVersion", "milvus.io/v1beta1");
         doc.put("kind", "Milvus");
         doc.put("metadata", Map.of("name", MilvusSpec.CR_NAME, "namespace", s.workloads().milvusNamespace()));
-        doc.put("spec", new MilvusSpec(s).build("a-root-password"));
+        doc.put("spec", new MilvusSpec(s.milvus(), s.milvusPlacement()).build("a-root-password"));
         return doc;
     }
 

@@ -30,6 +30,11 @@ public record Settings(
         tags = Map.copyOf(tags);
     }
 
+    /** The slice the Milvus resource and milvus-backup read besides {@link #milvus()}. */
+    public MilvusPlacement milvusPlacement() {
+        return new MilvusPlacement(region.name(), zoneIds.size(), workloads, storage);
+    }
+
     /**
      * VPC layout. With {@code internetEgress} false there is no route to the internet at all: no
      * internet gateway, NAT or public subnet; {@code natPerZone} then means nothing. With
@@ -114,6 +119,13 @@ public record Settings(
         public boolean stackTrail() {
             return trailBucketName.isPresent();
         }
+    }
+
+    /**
+     * Where Milvus is placed: the region whose S3 endpoint it uses, how many zones its pods spread
+     * over, the namespace and service accounts it runs as, and its prefixes of the segment bucket.
+     */
+    public record MilvusPlacement(String region, int zoneCount, WorkloadSettings workloads, StorageSettings storage) {
     }
 
     /** Where Milvus and its backup job run, for the IRSA trust policies. */

@@ -31,12 +31,11 @@ public final class Keys extends ComponentResource {
     public final Output<String> dataKeyArn;
 
     /**
-     * @param clusterRoleArn the EKS control-plane role, which alone may use the cluster key for secrets
+     * @param clusterRoleArn the EKS control-plane role, which alone may use the cluster key for secrets;
+     *                       absent on a cluster the stack does not create (its secrets are not the stack's)
+     * @param auditTrailArn  the stack's object-audit trail, which encrypts its log files with the cluster key
      */
-    /**
-     * @param auditTrailArn the stack's object-audit trail, which encrypts its log files with the cluster key
-     */
-    public record Args(String accountId, String region, String clusterName, Output<String> clusterRoleArn,
+    public record Args(String accountId, String region, String clusterName, java.util.Optional<Output<String>> clusterRoleArn,
                        java.util.Optional<String> auditTrailArn) {
     }
 
@@ -44,18 +43,23 @@ public final class Keys extends ComponentResource {
         super("sovereign:identity:Keys", name, options);
         String root = "arn:aws:iam::" + args.accountId() + ":root";
 
-        Output<String> clusterPolicy = args.clusterRoleArn().applyValue(roleArn -> allowAuditTrail(args, PolicyDocument.create()
-                .add(admin(root))
-                .add(new Statement("ClusterRoleEncryptsSecrets", "Allow", Map.of("AWS", roleArn),
-                        List.of("kms:Encrypt", "kms:Decrypt", "kms:DescribeKey", "kms:ListGrants"), List.of("*"), null))
-                .add(new Statement("ClusterRoleGrantsToEks", "Allow", Map.of("AWS", roleArn),
-                        List.of("kms:CreateGrant"), List.of("*"),
-                        condition("Bool", "kms:GrantIsForAWSResource", "true")))
-                .add(new Statement("CloudWatchLogsInRegion", "Allow",
-                        Map.of("Service", "logs." + args.region() + ".amazonaws.com"), Actions.KMS_USE, List.of("*"),
-                        condition("ArnLike", "kms:EncryptionContext:aws:logs:arn",
-                                "arn:aws:logs:" + args.region() + ":" + args.accountId() + ":log-group:*"))))
-                .toJson());
+        Output<java.util.Optional<String>> clusterRole = args.clusterRoleArn()
+                .map(arn -> arn.applyValue(java.util.Optional::of))
+                .orElse(Output.of(java.util.Optional.empty()));
+        Output<String> clusterPolicy = clusterRole.applyValue(roleArn -> {
+            var doc = PolicyDocument.create().add(admin(root));
+            roleArn.ifPresent(role -> doc
+                    .add(new Statement("ClusterRoleEncryptsSecrets", "Allow", Map.of("AWS", role),
+                            List.of("kms:Encrypt", "kms:Decrypt", "kms:DescribeKey", "kms:ListGrants"), List.of("*"), null))
+                    .add(new Statement("ClusterRoleGrantsToEks", "Allow", Map.of("AWS", role),
+                            List.of("kms:CreateGrant"), List.of("*"),
+                            condition("Bool", "kms:GrantIsForAWSResource", "true"))));
+            doc.add(new Statement("CloudWatchLogsInRegion", "Allow",
+                    Map.of("Service", "logs." + args.region() + ".amazonaws.com"), Actions.KMS_USE, List.of("*"),
+                    condition("ArnLike", "kms:EncryptionContext:aws:logs:arn",
+                            "arn:aws:logs:" + args.region() + ":" + args.accountId() + ":log-group:*")));
+            return allowAuditTrail(args, doc).toJson();
+        });
 
         // IAM principals of this account may use the data key only through S3 and EC2 in this region;
         // the roles that need it get IAM policies (IRSA, EBS CSI). A grant is only ever for an AWS

@@ -44,6 +44,8 @@ public final class ServiceAccountRole extends ComponentResource {
 
     public final Output<String> roleArn;
     public final Output<String> roleName;
+    /** The workload's ServiceAccount, for what must wait for it (its pods); absent for an add-on's role. */
+    public final Optional<ServiceAccount> serviceAccount;
 
     /**
      * @param inlinePolicy least-privilege permissions (JSON), if any
@@ -108,12 +110,12 @@ public final class ServiceAccountRole extends ComponentResource {
         }
         this.roleArn = arn;
         this.roleName = role.name();
-        args.kubernetes().ifPresent(k -> serviceAccount(args, k));
+        this.serviceAccount = args.kubernetes().map(k -> serviceAccount(args, k));
         registerOutputs(Map.of("roleArn", roleArn));
     }
 
     /** The ServiceAccount, annotated with the ARN that resolves once every permission is attached. */
-    private void serviceAccount(Args args, KubernetesServiceAccount k) {
+    private ServiceAccount serviceAccount(Args args, KubernetesServiceAccount k) {
         var spec = ServiceAccountArgs.builder().metadata(ObjectMetaArgs.builder()
                 .name(args.serviceAccount())
                 .namespace(args.namespace())
@@ -122,7 +124,7 @@ public final class ServiceAccountRole extends ComponentResource {
         k.automountToken().ifPresent(spec::automountServiceAccountToken);
         var options = Children.builder(this).dependsOn(k.dependsOn());
         k.formerly().ifPresent(options::aliases);
-        new ServiceAccount(k.resourceName(), spec.build(), options.build());
+        return new ServiceAccount(k.resourceName(), spec.build(), options.build());
     }
 
     private static Output<String> after(Output<String> value, Output<String> dependency) {

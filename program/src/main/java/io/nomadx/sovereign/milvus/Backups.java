@@ -34,7 +34,8 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.Resource;
 import io.nomadx.sovereign.config.NodePoolSettings.Role;
-import io.nomadx.sovereign.config.Settings;
+import io.nomadx.sovereign.config.MilvusSettings;
+import io.nomadx.sovereign.config.Settings.MilvusPlacement;
 import io.nomadx.sovereign.support.Children;
 
 import java.util.LinkedHashMap;
@@ -57,7 +58,11 @@ public final class Backups extends ComponentResource {
 
     public final Output<String> cronJobName;
 
-    public record Args(Settings settings, List<Resource> dependsOn) {
+    /**
+     * @param milvus    Milvus's settings: the backup schedule and image, and the TLS Secret to trust
+     * @param placement the namespace and service account, and the bucket's region and prefixes
+     */
+    public record Args(MilvusSettings milvus, MilvusPlacement placement, List<Resource> dependsOn) {
         public Args {
             dependsOn = List.copyOf(dependsOn);
         }
@@ -65,13 +70,14 @@ public final class Backups extends ComponentResource {
 
     public Backups(String name, Args args, ComponentResourceOptions options) {
         super("sovereign:milvus:Backups", name, options);
-        var s = args.settings();
-        String ns = s.workloads().milvusNamespace();
+        var milvus = args.milvus();
+        var placement = args.placement();
+        String ns = placement.workloads().milvusNamespace();
         var opts = Children.builder(this).dependsOn(args.dependsOn()).build();
 
         new ConfigMap(name + "-config", ConfigMapArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(CONFIG_MAP).namespace(ns).build())
-                .data(Map.of("backup.yaml", backupYaml(s)))
+                .data(Map.of("backup.yaml", backupYaml(placement)))
                 .build(), opts);
         new ConfigMap(name + "-drill-config", ConfigMapArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(DRILL_CONFIG_MAP).namespace(ns).build())
@@ -84,12 +90,12 @@ public final class Backups extends ComponentResource {
         var nightly = new CronJob(name + "-nightly", CronJobArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name("milvus-backup").namespace(ns).build())
                 .spec(CronJobSpecArgs.builder()
-                        .schedule(s.milvus().backup().schedule())
+                        .schedule(milvus.backup().schedule())
                         .concurrencyPolicy("Forbid") // two backups at once would race on the same prefix
                         .startingDeadlineSeconds(3600)
                         .successfulJobsHistoryLimit(7)
                         .failedJobsHistoryLimit(7)
-                        .jobTemplate(job(s, List.of("--config", "/config/backup.yaml", "create"), false))
+                        .jobTemplate(job(milvus, placement, List.of("--config", "/config/backup.yaml", "create"), false))
                         .build())
                 .build(), opts);
         new CronJob(name + "-restore-drill", CronJobArgs.builder()
@@ -98,7 +104,7 @@ public final class Backups extends ComponentResource {
                         .schedule("0 3 1 */3 *") // quarterly, but suspended: run on demand (README)
                         .suspend(true)
                         .concurrencyPolicy("Forbid")
-                        .jobTemplate(job(s, List.of("--config", "/config/backup.yaml", "restore",
+                        .jobTemplate(job(milvus, placement, List.of("--config", "/config/backup.yaml", "restore",
                                 "-n", "$(BACKUP_NAME)", "-s", DRILL_SUFFIX, "--restore_index"), true))
                         .build())
                 .build(), opts);
@@ -114,7 +120,7 @@ public final class Backups extends ComponentResource {
     /** The unprivileged user the backup jobs run as (nobody-style; the image needs no root). */
     static final int NON_ROOT_UID = 65532;
 
-    private JobTemplateSpecArgs job(Settings s, List<String> args, boolean drill) {
+    private JobTemplateSpecArgs job(MilvusSettings milvus, MilvusPlacement placement, List<String> args, boolean drill) {
         var env = new java.util.ArrayList<EnvVarArgs>();
         env.add(EnvVarArgs.builder().name("MILVUS_USER").value("root").build());
         env.add(EnvVarArgs.builder().name("MILVUS_PASSWORD").valueFrom(EnvVarSourceArgs.builder()
@@ -127,7 +133,7 @@ public final class Backups extends ComponentResource {
         }
         var container = ContainerArgs.builder()
                 .name(drill ? "restore" : "backup")
-                .image(s.milvus().images().backup())
+                .image(milvus.images().backup())
                 .args(args)
                 .env(env)
                 .resources(ResourceRequirementsArgs.builder()
@@ -155,7 +161,7 @@ public final class Backups extends ComponentResource {
                 .template(PodTemplateSpecArgs.builder()
                         .metadata(ObjectMetaArgs.builder().labels(Map.of("app.kubernetes.io/name", APP_NAME)).build())
                         .spec(PodSpecArgs.builder()
-                                .serviceAccountName(s.workloads().backupServiceAccount())
+                                .serviceAccountName(placement.workloads().backupServiceAccount())
                                 // It never calls the Kubernetes API. IRSA needs no service-account token
                                 // mount: EKS's pod identity webhook projects its own web-identity token.
                                 .automountServiceAccountToken(false)
@@ -172,7 +178,7 @@ public final class Backups extends ComponentResource {
                                 .volumes(
                                         VolumeArgs.builder().name("config").configMap(ConfigMapVolumeSourceArgs.builder().name(CONFIG_MAP).build()).build(),
                                         VolumeArgs.builder().name("tls").secret(SecretVolumeSourceArgs.builder()
-                                                .secretName(s.milvus().security().tlsSecretName()).build()).build(),
+                                                .secretName(milvus.security().tlsSecretName()).build()).build(),
                                         VolumeArgs.builder().name("scratch").emptyDir(EmptyDirVolumeSourceArgs.builder().sizeLimit("1Gi").build()).build(),
                                         VolumeArgs.builder().name("logs").emptyDir(EmptyDirVolumeSourceArgs.builder().sizeLimit("1Gi").build()).build())
                                 .build())
@@ -200,10 +206,10 @@ public final class Backups extends ComponentResource {
      * same bucket, both through IRSA (useIAM) at the regional endpoint over TLS. The password comes
      * from the environment (MILVUS_PASSWORD), never from this file.
      */
-    static String backupYaml(Settings s) {
-        String region = s.region().name();
+    static String backupYaml(MilvusPlacement placement) {
+        String region = placement.region();
         String endpoint = "s3." + region + ".amazonaws.com";
-        String milvusHost = MilvusSpec.CR_NAME + "-milvus." + s.workloads().milvusNamespace() + ".svc.cluster.local";
+        String milvusHost = MilvusSpec.CR_NAME + "-milvus." + placement.workloads().milvusNamespace() + ".svc.cluster.local";
         var milvus = new LinkedHashMap<String, Object>();
         milvus.put("address", milvusHost);
         milvus.put("port", 19530);
@@ -213,8 +219,9 @@ public final class Backups extends ComponentResource {
         milvus.put("serverName", milvusHost);
         var minio = new LinkedHashMap<String, Object>();
         // Source (Milvus's segments) and destination (backups): same bucket, same regional endpoint.
-        putStorage(minio, "", endpoint, region, s.storage().bucketName(), s.storage().dataPrefix());
-        putStorage(minio, "backup", endpoint, region, s.storage().bucketName(), s.storage().backupPrefix());
+        var storage = placement.storage();
+        putStorage(minio, "", endpoint, region, storage.bucketName(), storage.dataPrefix());
+        putStorage(minio, "backup", endpoint, region, storage.bucketName(), storage.backupPrefix());
         minio.put("crossStorage", false);
         var doc = new LinkedHashMap<String, Object>();
         doc.put("log", Map.of("level", "info", "console", true));

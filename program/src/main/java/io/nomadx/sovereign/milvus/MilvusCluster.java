@@ -10,7 +10,9 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.CustomTimeouts;
 import com.pulumi.resources.Resource;
-import io.nomadx.sovereign.config.Settings;
+import io.nomadx.sovereign.config.MilvusSettings;
+import io.nomadx.sovereign.config.Settings.MilvusPlacement;
+import io.nomadx.sovereign.identity.ServiceAccountRole;
 import io.nomadx.sovereign.support.Children;
 
 import java.time.Duration;
@@ -35,27 +37,43 @@ public final class MilvusCluster extends ComponentResource {
     public final Output<String> namespace;
     public final Output<String> serviceName;
     public final Output<String> passwordSecretName;
-    /** The namespace object: what Milvus's service account waits for. */
-    public final Namespace kubernetesNamespace;
+    /** Milvus's IRSA identity: its role and the ServiceAccount its pods run as. */
+    public final ServiceAccountRole identity;
 
     /**
-     * @param certificateIssuance what issuing Milvus's certificate waits for (cert-manager's release), if anything
+     * Makes Milvus's IRSA identity (Foundation.addServiceAccount) once its namespace exists, so that
+     * the Milvus resource can wait for the ServiceAccount its pods run as (see the resource below).
+     */
+    @FunctionalInterface
+    public interface IdentityMaker {
+        /**
+         * @param namespace    what the ServiceAccount waits for
+         * @param formerParent this component, where earlier versions registered the ServiceAccount (its alias)
+         */
+        ServiceAccountRole make(Namespace namespace, Resource formerParent);
+    }
+
+    /**
+     * @param milvus                Milvus's own settings
+     * @param placement             its namespace, service account, region, zones and bucket prefixes
+     * @param certificateIssuance   what issuing Milvus's certificate waits for (cert-manager's release), if anything
      * @param kindsTheOperatorMakes releases whose CRDs the operator needs when it first reconciles
      *                              (the Prometheus Operator's, for its PodMonitor), if any
+     * @param identity              makes the identity Milvus runs as
      */
-    public record Args(Settings settings, Resource operatorRelease,
-                       List<Resource> certificateIssuance, List<Resource> kindsTheOperatorMakes) {
+    public record Args(MilvusSettings milvus, MilvusPlacement placement, Resource operatorRelease,
+                       List<Resource> certificateIssuance, List<Resource> kindsTheOperatorMakes, IdentityMaker identity) {
     }
 
     public MilvusCluster(String name, Args args, ComponentResourceOptions options) {
         super("sovereign:milvus:MilvusCluster", name, options);
-        var s = args.settings();
-        var m = s.milvus();
-        String nsName = s.workloads().milvusNamespace();
+        var m = args.milvus();
+        String nsName = args.placement().workloads().milvusNamespace();
         var opts = Children.of(this);
 
         var ns = Namespaces.create(name + "-namespace", nsName, opts);
         var nsOnly = Children.of(this, ns);
+        this.identity = args.identity().make(ns, this);
 
         Output<String> password = Output.of(m.security().rootPassword().reveal()).asSecret();
         var passwordSecret = new Secret(name + "-root-password", SecretArgs.builder()
@@ -79,14 +97,20 @@ public final class MilvusCluster extends ComponentResource {
         metadata.put("annotations", Map.of(
                 "pulumi.com/waitFor", WAIT_FOR,
                 "pulumi.com/timeoutSeconds", String.valueOf(m.readyTimeoutMinutes() * 60)));
-        var spec = new MilvusSpec(s);
+        var spec = new MilvusSpec(m, args.placement());
         Output<Map<String, Object>> specOutput = Output.of(spec.build(PASSWORD_SECRET));
         new KubernetesObject(name, "milvus.io/v1beta1", "Milvus", metadata, specOutput,
                 Children.builder(this)
                         // A custom resource applied before its CRD exists fails: wait for the operator.
-                        // Its pods read the root password and mount the certificate's Secret: both exist first.
+                        // Its pods read the root password, mount the certificate's Secret and run as the
+                        // IRSA ServiceAccount: all three exist first. The API server refuses a pod whose
+                        // ServiceAccount does not exist (kubernetes plugin/pkg/admission/serviceaccount,
+                        // NewServiceAccount), and EKS's pod identity webhook gives a pod the role's token
+                        // only when it admits the pod, from its ServiceAccount's annotation then
+                        // (aws/amazon-eks-pod-identity-webhook README: a mutating webhook for pods).
                         .dependsOn(Stream.concat(Stream.of(ns, args.operatorRelease(), passwordSecret,
-                                certificates.serving), args.kindsTheOperatorMakes().stream()).toList())
+                                certificates.serving, identity.serviceAccount.orElseThrow()),
+                                args.kindsTheOperatorMakes().stream()).toList())
                         .customTimeouts(CustomTimeouts.builder()
                                 .create(Duration.ofMinutes(m.readyTimeoutMinutes()))
                                 .update(Duration.ofMinutes(m.readyTimeoutMinutes())).build())
@@ -98,7 +122,6 @@ public final class MilvusCluster extends ComponentResource {
         this.namespace = Output.of(nsName);
         this.serviceName = Output.of(service);
         this.passwordSecretName = Output.of(PASSWORD_SECRET);
-        this.kubernetesNamespace = ns;
         registerOutputs(Map.of("namespace", namespace, "serviceName", serviceName));
     }
 }

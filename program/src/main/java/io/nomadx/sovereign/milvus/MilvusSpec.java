@@ -5,7 +5,7 @@ import io.nomadx.sovereign.config.MilvusSettings;
 import io.nomadx.sovereign.config.MilvusSettings.ComponentSize;
 import io.nomadx.sovereign.config.MilvusSettings.MessageQueue;
 import io.nomadx.sovereign.config.NodePoolSettings.Role;
-import io.nomadx.sovereign.config.Settings;
+import io.nomadx.sovereign.config.Settings.MilvusPlacement;
 import io.nomadx.sovereign.storage.StorageClasses;
 
 import java.util.LinkedHashMap;
@@ -14,7 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The `spec` of the Milvus custom resource (milvus.io/v1beta1), built from settings. Field names
+ * The `spec` of the Milvus custom resource (milvus.io/v1beta1), built from Milvus's settings and
+ * where it is placed (region, zones, service account, bucket prefixes). Field names
  * follow the operator's published CRD (shared/schemas/milvus.io_milvuses.yaml, operator 1.3.8);
  * `spec.config` is Milvus's own milvus.yaml, and chart values follow the etcd (Bitnami) and Pulsar
  * (Apache) charts the operator installs. Tests validate the result against the CRD.
@@ -32,12 +33,12 @@ public final class MilvusSpec {
     /** Copies of each Pulsar ledger entry (ensemble = write quorum = ack quorum). */
     public static final int LEDGER_REPLICAS = 2;
 
-    private final Settings settings;
     private final MilvusSettings m;
+    private final MilvusPlacement placement;
 
-    public MilvusSpec(Settings settings) {
-        this.settings = settings;
-        this.m = settings.milvus();
+    public MilvusSpec(MilvusSettings milvus, MilvusPlacement placement) {
+        this.m = milvus;
+        this.placement = placement;
     }
 
     /** Labels the operator puts on every pod of this Milvus (used by network policies and spreads). */
@@ -93,7 +94,7 @@ public final class MilvusSpec {
         c.put("disableMetric", !m.monitoring().enabled());
         c.put("imageUpdateMode", "rollingUpgrade");
         c.put("enableRollingUpdate", true);
-        c.put("serviceAccountName", settings.workloads().milvusServiceAccount());
+        c.put("serviceAccountName", placement.workloads().milvusServiceAccount());
         c.put("nodeSelector", Scheduling.onPool(Role.GENERAL));
         c.put("volumes", List.of(Map.of("name", "tls", "secret", Map.of("secretName", m.security().tlsSecretName()))));
         c.put("volumeMounts", List.of(Map.of("name", "tls", "mountPath", TLS_DIR, "readOnly", true)));
@@ -126,7 +127,7 @@ public final class MilvusSpec {
         storage.put("external", true);
         storage.put("type", "S3");
         // The regional endpoint: segments never leave the region, not even through a global endpoint.
-        storage.put("endpoint", "s3." + settings.region().name() + ".amazonaws.com:443");
+        storage.put("endpoint", "s3." + placement.region() + ".amazonaws.com:443");
         d.put("storage", storage);
         return d;
     }
@@ -246,7 +247,7 @@ public final class MilvusSpec {
         c.put("resources", Scheduling.guaranteed(cpu, memory));
         c.put("nodeSelector", Scheduling.onPool(Role.GENERAL));
         c.put("affinity", Map.of("anti_affinity", true, "anti_affinity_topology_key", Scheduling.ZONE_KEY,
-                "type", replicas <= settings.zoneIds().size() ? REQUIRED : PREFERRED));
+                "type", replicas <= placement.zoneCount() ? REQUIRED : PREFERRED));
         var config = new LinkedHashMap<String, Object>();
         config.put("PULSAR_MEM", jvmMemory(memory, heapPercent, directPercent));
         c.put("configData", config);
@@ -294,7 +295,7 @@ public final class MilvusSpec {
         log.put("localPath", "/tmp/milvus_access");
         log.put("maxSize", 64);
         log.put("rotatedTime", 3600);
-        log.put("remotePath", settings.storage().accessLogPrefix() + "/");
+        log.put("remotePath", placement.storage().accessLogPrefix() + "/");
         log.put("remoteMaxTime", 0);
         return log;
     }
@@ -319,9 +320,9 @@ public final class MilvusSpec {
         minio.put("cloudProvider", "aws");
         minio.put("useIAM", true); // IRSA: no access keys anywhere
         minio.put("useSSL", true);
-        minio.put("region", settings.region().name());
-        minio.put("bucketName", settings.storage().bucketName());
-        minio.put("rootPath", settings.storage().dataPrefix());
+        minio.put("region", placement.region());
+        minio.put("bucketName", placement.storage().bucketName());
+        minio.put("rootPath", placement.storage().dataPrefix());
         config.put("minio", minio);
         config.put("log", Map.of("level", m.logLevel()));
         config.put("proxy", Map.of("http", Map.of("enabled", true), "accessLog", accessLog()));
