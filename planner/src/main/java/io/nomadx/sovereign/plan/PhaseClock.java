@@ -13,29 +13,31 @@ import java.lang.management.ManagementFactory;
  * of milliseconds off the wall clock here.)
  */
 final class PhaseClock {
-    static final PhaseClock PLAN = new PhaseClock(System.getenv("PLAN_TIMING") != null, System.err);
+  static final PhaseClock PLAN = new PhaseClock(System.getenv("PLAN_TIMING") != null, System.err);
 
-    private final boolean on;
-    private final PrintStream out;
-    private long start;
-    private long previous;
+  private final boolean on;
+  private final PrintStream out;
+  private long start;
+  private long previous;
 
-    PhaseClock(boolean on, PrintStream out) {
-        this.on = on;
-        this.out = out;
-        if (on) {
-            start = ManagementFactory.getRuntimeMXBean().getStartTime();
-            previous = start;
-        }
+  PhaseClock(boolean on, PrintStream out) {
+    this.on = on;
+    this.out = out;
+    if (on) {
+      start = ManagementFactory.getRuntimeMXBean().getStartTime();
+      previous = start;
     }
+  }
 
-    void mark(String phase) {
-        if (!on) {
-            return;
-        }
-        long now = System.currentTimeMillis();
-        int classes = ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
-        out.printf("plan-timing: %-34s at %5d ms  +%5d ms  %5d classes loaded%n", phase, now - start, now - previous, classes);
-        previous = now;
+  void mark(String phase) {
+    if (!on) {
+      return;
     }
+    long now = System.currentTimeMillis();
+    int classes = ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
+    out.printf(
+        "plan-timing: %-34s at %5d ms  +%5d ms  %5d classes loaded%n",
+        phase, now - start, now - previous, classes);
+    previous = now;
+  }
 }

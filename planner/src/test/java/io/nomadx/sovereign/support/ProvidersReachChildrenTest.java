@@ -1,10 +1,9 @@
 package io.nomadx.sovereign.support;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Components get the stack's providers in their options, and their children inherit them (see
@@ -13,16 +12,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ExistingNetworkTest and ExistingClusterTest, which build those plans.
  */
 class ProvidersReachChildrenTest {
-    @Test
-    void prodAndDevNameTheStacksProviderOnEveryResource() {
-        ExplicitProviders.assertEveryCustomResourceUsesTheStacksProvider(Plans.prod());
-        ExplicitProviders.assertEveryCustomResourceUsesTheStacksProvider(Plans.dev());
-    }
+  @Test
+  void prodAndDevNameTheStacksProviderOnEveryResource() {
+    ExplicitProviders.assertEveryCustomResourceUsesTheStacksProvider(Plans.prod());
+    ExplicitProviders.assertEveryCustomResourceUsesTheStacksProvider(Plans.dev());
+  }
 
-    @Test
-    void theNetworkOnlyFirstDeployNamesTheStacksProviderOnEveryResource() {
-        var plan = Plans.of(Plans.PROD, Map.of("bootstrapNetworkOnly", "true"));
-        assertTrue(plan.ok(), () -> "the program failed: " + plan.result());
-        ExplicitProviders.assertEveryCustomResourceUsesTheStacksProvider(plan);
-    }
+  @Test
+  void theNetworkOnlyFirstDeployNamesTheStacksProviderOnEveryResource() {
+    var plan = Plans.of(Plans.PROD, Map.of("bootstrapNetworkOnly", "true"));
+    assertTrue(plan.ok(), () -> "the program failed: " + plan.result());
+    ExplicitProviders.assertEveryCustomResourceUsesTheStacksProvider(plan);
+  }
 }

@@ -5,15 +5,14 @@ package io.nomadx.sovereign.config;
  * balancing): zone i gets count/zones, and the first count%zones zones one more.
  */
 public final class ZoneShares {
-    private ZoneShares() {
-    }
+  private ZoneShares() {}
 
-    public static int share(int count, int zones, int zoneIndex) {
-        return count / zones + (zoneIndex < count % zones ? 1 : 0);
-    }
+  public static int share(int count, int zones, int zoneIndex) {
+    return count / zones + (zoneIndex < count % zones ? 1 : 0);
+  }
 
-    /** The most any one zone holds: what the loss of the worst zone takes. */
-    public static int largest(int count, int zones) {
-        return zones == 0 ? count : share(count, zones, 0);
-    }
+  /** The most any one zone holds: what the loss of the worst zone takes. */
+  public static int largest(int count, int zones) {
+    return zones == 0 ? count : share(count, zones, 0);
+  }
 }

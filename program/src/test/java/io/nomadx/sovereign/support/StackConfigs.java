@@ -2,7 +2,6 @@ package io.nomadx.sovereign.support;
 
 import io.nomadx.sovereign.config.ConfigSource;
 import io.nomadx.sovereign.config.Defaults;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,24 +12,27 @@ import java.util.Map;
  * engine with its {@code Plans}.
  */
 public final class StackConfigs {
-    public static final String PROD = "prod-me-central-1";
-    public static final String DEV = "dev-me-central-1";
+  public static final String PROD = "prod-me-central-1";
+  public static final String DEV = "dev-me-central-1";
 
-    private StackConfigs() {
-    }
+  private StackConfigs() {}
 
-    /** The stack's shipped config with `overrides` (bare keys are put under the project namespace; null removes). */
-    public static ConfigSource config(String stack, Map<String, String> overrides) {
-        var base = ConfigSource.fromStackFile(Path.of("."), stack);
-        var values = new LinkedHashMap<>(base.values());
-        overrides.forEach((k, v) -> {
-            String key = k.contains(":") ? k : Defaults.PROJECT + ":" + k;
-            if (v == null) {
-                values.remove(key);
-            } else {
-                values.put(key, v);
-            }
+  /**
+   * The stack's shipped config with `overrides` (bare keys are put under the project namespace;
+   * null removes).
+   */
+  public static ConfigSource config(String stack, Map<String, String> overrides) {
+    var base = ConfigSource.fromStackFile(Path.of("."), stack);
+    var values = new LinkedHashMap<>(base.values());
+    overrides.forEach(
+        (k, v) -> {
+          String key = k.contains(":") ? k : Defaults.PROJECT + ":" + k;
+          if (v == null) {
+            values.remove(key);
+          } else {
+            values.put(key, v);
+          }
         });
-        return new ConfigSource(stack, values, base.secretKeys());
-    }
+    return new ConfigSource(stack, values, base.secretKeys());
+  }
 }
