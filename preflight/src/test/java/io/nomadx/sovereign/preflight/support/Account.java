@@ -86,8 +86,9 @@ public final class Account implements AutoCloseable {
         }
     }
 
+    /** Instances of other workloads, launched from an image registered for them (moto serves no public AMIs: MotoServer). */
     public void running(String instanceType, int count) {
-        String ami = ec2.describeImages(b -> b.owners("amazon")).images().get(0).imageId();
+        String ami = ec2.registerImage(b -> b.name("other-workload")).imageId();
         ec2.runInstances(b -> b.imageId(ami).instanceType(instanceType).minCount(count).maxCount(count));
     }
 

@@ -9,7 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -62,7 +61,7 @@ public final class AwsStandIn implements AutoCloseable {
         this.addonVersions = recorded("describe-addon-versions.json");
         this.quotaTemplate = recorded("get-service-quota.json");
         this.parameterTemplate = recorded("get-parameter.json");
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this.server = LoopbackServers.http();
         server.createContext("/", this::handle);
         server.start();
         this.endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());

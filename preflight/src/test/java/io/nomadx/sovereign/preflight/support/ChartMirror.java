@@ -8,7 +8,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +59,7 @@ public final class ChartMirror implements AutoCloseable {
         trust = SSLContext.getInstance("TLS");
         trust.init(null, tmf.getTrustManagers(), null);
 
-        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = LoopbackServers.https();
         server.setHttpsConfigurator(new HttpsConfigurator(serverContext));
         server.createContext("/", ex -> {
             try (ex) {

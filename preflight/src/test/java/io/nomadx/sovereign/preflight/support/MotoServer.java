@@ -54,6 +54,13 @@ public final class MotoServer implements AutoCloseable {
         var pb = new ProcessBuilder(binary, "-H", "127.0.0.1", "-p", String.valueOf(port))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("MOTO_ACCOUNT_ID", ACCOUNT);
+        // No catalogue of public AMIs: moto builds ~1,100 of them, each with a volume and a snapshot,
+        // whenever it makes a region's EC2 backend, twice per reset (moto/core/base_backend.py `reset`
+        // re-initialises each backend in use before dropping it; the next EC2 call makes it anew):
+        // about half of moto's time in these tests (cProfile). Preflight never asks for AMIs (node
+        // AMIs come from SSM parameters); Account#running registers the one it launches. Switch:
+        // moto/settings.py `ec2_load_default_amis`, read in moto/ec2/models/amis.py `_load_amis`.
+        pb.environment().put("MOTO_EC2_LOAD_DEFAULT_AMIS", "false");
         Process p = pb.start();
         var server = new MotoServer(p, URI.create("http://127.0.0.1:" + port));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
